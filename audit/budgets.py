@@ -1,0 +1,42 @@
+"""The numbers every gate enforces (issue 4, "Budgets, enforced").
+
+Sizes are in bytes; "KB" in the issue is read as KiB (1024 bytes), the unit
+Chromium's DevTools and Lighthouse show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KIB = 1024
+
+
+@dataclass(frozen=True)
+class Budgets:
+    # Nu HTML checker: messages of type "error" allowed on any page.
+    vnu_errors: int = 0
+    # axe-core: violations of any impact, per page, per colour scheme, per width.
+    axe_violations: int = 0
+    # Link check: broken internal links, assets or #anchors in the whole site.
+    broken_links: int = 0
+    # Lighthouse (mobile preset): minimum category scores, 0-100.
+    lighthouse_min: tuple[tuple[str, int], ...] = (
+        ("performance", 95),
+        ("accessibility", 100),
+        ("best-practices", 100),
+        ("seo", 100),
+    )
+    # Page weight of the about page: bytes transferred (headers + encoded body),
+    # the profile photo excluded; requests counted with the photo included.
+    weight_max_bytes: int = 60 * KIB
+    weight_max_requests: int = 6
+    # Requests to any host other than the audited site, on every audited page.
+    third_party_requests: int = 0
+    # Pages with neither math nor code: JavaScript they may load (the theme
+    # toggle): at most this many script files and bytes (files + inline scripts,
+    # uncompressed).
+    js_max_files: int = 1
+    js_max_bytes: int = 3 * KIB
+
+
+DEFAULT = Budgets()

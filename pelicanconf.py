@@ -1,0 +1,68 @@
+"""Your site's settings.
+
+This is the one file of settings you edit. It only says what differs from the
+defaults; every default is documented in the docstring of the plugin that
+owns it (plugins/scholar_*/), and the README lists them all.
+`publishconf.py` imports this file and adds what only the published site needs.
+"""
+
+# --- Who you are -------------------------------------------------------------
+AUTHOR = "Ada Lindqvist"
+# How your name is written in author lists, so the publications page can
+# highlight you: every last name and every form of your first name you publish
+# under ("A." matches any first name starting with A).
+AUTHOR_LAST_NAMES = ["Lindqvist"]
+AUTHOR_FIRST_NAMES = ["Ada", "A.", "A. M."]
+EMAIL = "ada.lindqvist@example.org"
+AFFILIATION = "Department of Computational Ecology, University of Nowhere"
+SITENAME = "Ada Lindqvist"
+SITE_DESCRIPTION = (
+    "Ada Lindqvist studies how forests remember drought, with field data, "
+    "tree-ring archives and statistical models."
+)
+KEYWORDS = ["computational ecology", "dendrochronology", "drought", "forests"]
+DEFAULT_LANG = "en"
+TIMEZONE = "Europe/Stockholm"
+# Left empty while you write: links work on `./dev serve`.
+# publishconf.py sets the real address.
+SITEURL = ""
+
+# --- Navigation: which pages, in this order -----------------------------------
+# Page slugs (the file name in content/pages/ without .md), the built-in
+# sections "blog", "publications" and "news", or ("Title", "url") pairs.
+NAVIGATION = ["about", "publications", "blog", "news", "teaching"]
+
+# --- Social links and contact ------------------------------------------------
+# The keys al-folio uses in _data/socials.yml; the README lists all of them.
+SOCIALS = {
+    "email": EMAIL,
+    "orcid_id": "0000-0002-1825-0097",
+    "scholar_userid": "qc6CJjYAAAAJ",
+    "github_username": "example",
+    "bluesky_url": "https://bsky.app/profile/example.bsky.social",
+    "mastodon_username": "fediscience.org/@example",
+    "rss_icon": True,
+}
+CONTACT_NOTE = "Email is best. I answer within a week, slower in field season."
+
+# --- Look and features ---------------------------------------------------------
+FAVICON = "🌲"  # an emoji, or a path under content/ such as "images/favicon.png"
+NEWS_LIMIT = 5  # news items on the about page
+
+# --- Machinery: you rarely need to touch what follows ---------------------------
+PATH = "content"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "sitemap",
+    "scholar_core",
+    "scholar_frontmatter",
+    "scholar_navigation",
+    "scholar_socials",
+    "scholar_about",
+    "scholar_news",
+    "scholar_blog",
+    "scholar_math",
+]
+# Feeds need an absolute address; publishconf.py sets the real one.
+FEED_DOMAIN = "http://localhost:8000"

@@ -1,0 +1,3 @@
+from .about import register
+
+__all__ = ["register"]

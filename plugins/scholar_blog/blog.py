@@ -1,0 +1,43 @@
+"""Blog extras: reading time, and the latest posts for the about page.
+
+Settings (default):
+    READING_SPEED (230): words per minute, for "N min read".
+    LATEST_POSTS_LIMIT (3): posts listed on the about page. The about page's
+        front matter can override it, as in al-folio:
+        `latest_posts: {enabled: true, limit: 5}` or `latest_posts: false`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lxml import html as lxml_html
+from pelican import signals
+from pelican.contents import Article
+
+DEFAULTS = {"READING_SPEED": 230, "LATEST_POSTS_LIMIT": 3}
+
+
+def reading_minutes(content_html: str, words_per_minute: int) -> int:
+    """Minutes to read an HTML body, code included, never less than one."""
+    if not content_html.strip():
+        return 1
+    text = lxml_html.fragment_fromstring(content_html, create_parent="div").text_content()
+    return max(1, math.ceil(len(text.split()) / words_per_minute))
+
+
+def _add_reading_time(content) -> None:
+    if isinstance(content, Article):
+        content.reading_time = reading_minutes(
+            content._content or "", content.settings.get("READING_SPEED", 230)
+        )
+
+
+def _defaults(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def register() -> None:
+    signals.initialized.connect(_defaults)
+    signals.content_object_init.connect(_add_reading_time)

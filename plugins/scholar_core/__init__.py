@@ -1,0 +1,3 @@
+from .core import register
+
+__all__ = ["register"]

@@ -1,0 +1,242 @@
+"""Site structure, shared template helpers and strict mode for Pelican Scholar.
+
+Our defaults replace Pelican's own where Pelican's suit a blog more than an
+academic site. A setting you write in pelicanconf.py always wins: a default is
+applied only while the value is still Pelican's default.
+
+Settings (default):
+
+URLs and paths
+    ARTICLE_PATHS (["blog"]), PAGE_PATHS (["pages"])
+    ARTICLE_URL ("blog/{date:%Y}/{slug}/"), as al-folio makes them
+    PAGE_URL ("{slug}/"), TAG_URL ("blog/tag/{slug}/"),
+    CATEGORY_URL ("blog/category/{slug}/"), YEAR_ARCHIVE_URL ("blog/{date:%Y}/")
+    INDEX_SAVE_AS ("blog/index.html"): the blog index; the about page is "/"
+    DEFAULT_PAGINATION (10): posts per blog index page
+    WITH_FUTURE_DATES (False): a post dated in the future waits for its date
+    FILENAME_METADATA: a file named 2025-01-31-my-post.md is dated 2025-01-31
+        and has the slug "my-post", as in Jekyll
+    STATIC_PATHS (["images", "files", "extra.css"])
+    THEME_TEMPLATES_OVERRIDES ([]): when empty and content/templates/ exists,
+        templates there override the theme's, file by file.
+Writing
+    TYPOGRIFY (True), with TYPOGRIFY_DASHES ("oldschool": -- is an en dash,
+        --- an em dash) and never inside code, math or scripts.
+    MARKDOWN: Pelican's extensions plus a table of contents and footnotes.
+Identity, used by the theme
+    AUTHOR, EMAIL, AFFILIATION, SITE_DESCRIPTION (""), KEYWORDS ([]),
+    FAVICON (""): an emoji, or a path under content/.
+    OG_IMAGE (""): the default social-card image, a path under content/.
+Build
+    STRICT (False): fail the build (exit code 1) when anything logged a
+        warning. All pages are still written first, so you see every problem at
+        once. `invoke build --strict` sets it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+from pelican import signals
+from pelican.settings import DEFAULT_CONFIG
+
+from .icons import ICONS
+
+logger = logging.getLogger(__name__)
+
+SITE_DEFAULTS = {
+    "ARTICLE_PATHS": ["blog"],
+    "PAGE_PATHS": ["pages"],
+    "ARTICLE_URL": "blog/{date:%Y}/{slug}/",
+    "ARTICLE_SAVE_AS": "blog/{date:%Y}/{slug}/index.html",
+    "DRAFT_URL": "blog/drafts/{slug}/",
+    "DRAFT_SAVE_AS": "blog/drafts/{slug}/index.html",
+    "PAGE_URL": "{slug}/",
+    "PAGE_SAVE_AS": "{slug}/index.html",
+    "TAG_URL": "blog/tag/{slug}/",
+    "TAG_SAVE_AS": "blog/tag/{slug}/index.html",
+    "TAGS_SAVE_AS": "blog/tags/index.html",
+    "CATEGORY_URL": "blog/category/{slug}/",
+    "CATEGORY_SAVE_AS": "blog/category/{slug}/index.html",
+    "CATEGORIES_SAVE_AS": "blog/categories/index.html",
+    "ARCHIVES_SAVE_AS": "blog/archive/index.html",
+    "YEAR_ARCHIVE_URL": "blog/{date:%Y}/",
+    "YEAR_ARCHIVE_SAVE_AS": "blog/{date:%Y}/index.html",
+    "AUTHOR_SAVE_AS": "",
+    "AUTHORS_SAVE_AS": "",
+    "INDEX_SAVE_AS": "blog/index.html",
+    "DIRECT_TEMPLATES": ["index", "tags", "categories", "archives"],
+    "PAGINATION_PATTERNS": [
+        (1, "{url}", "{save_as}"),
+        (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+    ],
+    "DEFAULT_PAGINATION": 10,
+    "WITH_FUTURE_DATES": False,
+    "DEFAULT_DATE_FORMAT": "%-d %B %Y",
+    # Jekyll's file names: 2025-01-31-my-post.md is dated and slugged "my-post".
+    "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)",
+    "USE_FOLDER_AS_CATEGORY": False,
+    "STATIC_PATHS": ["images", "files", "extra.css"],
+    "TYPOGRIFY": True,
+    "TYPOGRIFY_DASHES": "oldschool",
+    "TYPOGRIFY_IGNORE_TAGS": ["pre", "code", "kbd", "script", "style", "math", ".math"],
+    "SLUGIFY_SOURCE": "basename",
+    "SUMMARY_MAX_LENGTH": 40,
+    # One site-wide Atom and RSS feed; publishconf.py's SITEURL makes them valid.
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "FEED_ALL_RSS": "feeds/all.rss.xml",
+    "CATEGORY_FEED_ATOM": None,
+    "AUTHOR_FEED_ATOM": None,
+    "AUTHOR_FEED_RSS": None,
+    "TRANSLATION_FEED_ATOM": None,
+}
+
+MARKDOWN_EXTENSION_CONFIGS = {
+    "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+    "markdown.extensions.extra": {},
+    "markdown.extensions.meta": {},
+    "markdown.extensions.toc": {},
+}
+
+IDENTITY_DEFAULTS = {
+    "EMAIL": "",
+    "AFFILIATION": "",
+    "SITE_DESCRIPTION": "",
+    "KEYWORDS": [],
+    "FAVICON": "",
+    "OG_IMAGE": "",
+    "STRICT": False,
+    # Extra direct templates every site has, on top of DIRECT_TEMPLATES.
+    "SCHOLAR_PAGES": {"404": "404.html", "robots": "robots.txt"},
+}
+
+
+def apply_defaults(settings: dict) -> None:
+    """Fill in our defaults wherever the user kept Pelican's."""
+    for key, value in SITE_DEFAULTS.items():
+        if key not in settings or settings[key] == DEFAULT_CONFIG.get(key):
+            settings[key] = value
+    for key, value in IDENTITY_DEFAULTS.items():
+        settings.setdefault(key, value)
+    # Other plugins add Markdown extensions in the same signal, in no set
+    # order: replace only the configs, never the list of extensions.
+    markdown = settings["MARKDOWN"]
+    if markdown.get("extension_configs") == DEFAULT_CONFIG["MARKDOWN"]["extension_configs"]:
+        markdown["extension_configs"] = dict(MARKDOWN_EXTENSION_CONFIGS)
+
+    # Pelican sorts PAGINATION_PATTERNS into named tuples while reading the
+    # settings; ours arrive later, so do the same.
+    from pelican.paginator import PaginationRule
+
+    settings["PAGINATION_PATTERNS"] = sorted(
+        (PaginationRule(*rule) for rule in settings["PAGINATION_PATTERNS"]),
+        key=lambda rule: rule[0],
+    )
+
+    overrides = os.path.join(settings["PATH"], "templates")
+    if not settings.get("THEME_TEMPLATES_OVERRIDES") and os.path.isdir(overrides):
+        settings["THEME_TEMPLATES_OVERRIDES"] = [overrides]
+
+    # content/extra.css: the user's own CSS, loaded after the theme's.
+    if os.path.isfile(os.path.join(settings["PATH"], "extra.css")):
+        settings.setdefault("EXTRA_CSS", "extra.css")
+
+    for name, save_as in settings["SCHOLAR_PAGES"].items():
+        if name not in settings["DIRECT_TEMPLATES"]:
+            settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], name]
+        settings.setdefault(f"{name.upper()}_SAVE_AS", save_as)
+
+
+def render_icon(name: str, css_class: str = "icon") -> str:
+    """Inline SVG for one of ICONS, hidden from assistive technology.
+
+    The surrounding link or button carries the accessible name. Inline, so a
+    page carries only the icons it shows and no icon font is loaded.
+    """
+    icon = ICONS.get(name) or ICONS["link"]
+    if icon.stroked:
+        paint = ('fill="none" stroke="currentColor" stroke-width="2" '
+                 'stroke-linecap="round" stroke-linejoin="round"')
+        body = icon.path
+    else:
+        paint = 'fill="currentColor"'
+        body = f'<path d="{icon.path}"/>'
+    return (f'<svg class="{css_class}" viewBox="{icon.view_box}" {paint} '
+            f'aria-hidden="true" focusable="false">{body}</svg>')
+
+
+def jsonld(data: dict) -> str:
+    """JSON for a <script type="application/ld+json">, without empty values.
+
+    "</" is escaped so that no value can close the script element.
+    """
+    def prune(value):
+        if isinstance(value, dict):
+            pruned = {key: prune(item) for key, item in value.items()}
+            return {key: item for key, item in pruned.items() if item not in (None, "", [], {})}
+        if isinstance(value, (list, tuple)):
+            return [prune(item) for item in value if item not in (None, "")]
+        return value
+
+    text = json.dumps(prune(data), ensure_ascii=False, sort_keys=False, indent=None)
+    return text.replace("</", "<\\/")
+
+
+def absolute_url(path: str, siteurl: str) -> str:
+    """Join a site-relative path onto SITEURL; full URLs pass through."""
+    if not path or "://" in path or path.startswith(("mailto:", "data:")):
+        return path
+    return f"{siteurl.rstrip('/')}/{path.lstrip('/')}"
+
+
+class WarningCounter(logging.Handler):
+    """Counts what the build logged at WARNING or above, for strict mode."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class StrictModeError(RuntimeError):
+    exitcode = 1
+
+
+_counter: WarningCounter | None = None
+
+
+def _start(pelican) -> None:
+    global _counter
+    apply_defaults(pelican.settings)
+    _counter = WarningCounter()
+    logging.getLogger().addHandler(_counter)
+
+
+def _add_template_helpers(generator) -> None:
+    env = generator.env
+    env.filters.setdefault("absolute_url", absolute_url)
+    env.globals.setdefault("icon", render_icon)
+    env.filters.setdefault("jsonld", jsonld)
+
+
+def _finish(pelican) -> None:
+    global _counter
+    counter, _counter = _counter, None
+    if counter is None:
+        return
+    logging.getLogger().removeHandler(counter)
+    if pelican.settings.get("STRICT") and counter.records:
+        raise StrictModeError(
+            f"strict mode: the build logged {len(counter.records)} warning(s); "
+            "fix them (see above) or build without --strict"
+        )
+
+
+def register() -> None:
+    signals.initialized.connect(_start)
+    signals.generator_init.connect(_add_template_helpers)
+    signals.finalized.connect(_finish)

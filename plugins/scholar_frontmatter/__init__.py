@@ -1,0 +1,3 @@
+from .frontmatter import register
+
+__all__ = ["register"]

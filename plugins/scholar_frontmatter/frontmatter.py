@@ -1,0 +1,110 @@
+"""Markdown with YAML front matter, the way al-folio writes it.
+
+Builds on pelican-yaml-metadata's reader and adds:
+
+* a broken front matter is one clear warning naming the file and line; the
+  page is still built from its body, titled after its file name;
+* al-folio's keys work unchanged: `permalink: /teaching/` sets where the page
+  is written, `layout: about` picks the about template, space-separated
+  `tags: a b` and `categories: x y` are split as Jekyll splits them, and
+  `description` becomes the summary.
+
+No settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import yaml
+from pelican import signals
+from pelican.contents import Category, Tag
+from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+
+logger = logging.getLogger(__name__)
+
+# al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
+LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "cv": "page"}
+
+
+def permalink_to_url(permalink: str) -> tuple[str, str]:
+    """`/teaching/` -> ("teaching/", "teaching/index.html"); `/` -> ("", "index.html")."""
+    path = permalink.strip().lstrip("/")
+    if not path or path.endswith("/"):
+        return path, f"{path}index.html"
+    if path.endswith(".html"):
+        return path, path
+    return f"{path}/", f"{path}/index.html"
+
+
+def _split_words(value) -> list[str]:
+    """Jekyll's tags: a list, or one string split on spaces."""
+    if isinstance(value, str):
+        return value.replace(",", " ").split()
+    return [str(item) for item in value or []]
+
+
+class ScholarFrontMatterReader(YAMLMetadataReader):
+    def _load_yaml_metadata(self, text, source_path):
+        try:
+            metadata = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            # +1: the opening '---' line; +1: YAML counts lines from 0.
+            where = f"{source_path}:{mark.line + 2}" if mark else source_path
+            logger.warning(
+                "%s: the front matter is not valid YAML (%s). The page is built "
+                "without it; fix that line (quote values containing ': ' or '#').",
+                where,
+                getattr(error, "problem", None) or error,
+            )
+            return self._fallback(source_path)
+        if not isinstance(metadata, dict):
+            logger.warning(
+                "%s: the front matter should be 'key: value' lines. The page is "
+                "built without it.",
+                source_path,
+            )
+            return self._fallback(source_path)
+        return self._parse_yaml_metadata(self._translate_al_folio(metadata), source_path)
+
+    def _fallback(self, source_path) -> dict:
+        stem = os.path.splitext(os.path.basename(source_path))[0]
+        return {"title": stem.replace("-", " ").replace("_", " ").capitalize()}
+
+    def _translate_al_folio(self, metadata: dict) -> dict:
+        metadata = dict(metadata)
+        permalink = metadata.pop("permalink", None)
+        if isinstance(permalink, str):
+            metadata.setdefault("url", permalink_to_url(permalink)[0])
+            metadata.setdefault("save_as", permalink_to_url(permalink)[1])
+        layout = metadata.get("layout")
+        if layout in LAYOUT_TEMPLATES and "template" not in metadata:
+            template = LAYOUT_TEMPLATES[layout]
+            if template not in ("page", "article"):
+                metadata["template"] = template
+        if "description" in metadata and "summary" not in metadata:
+            metadata["summary"] = metadata["description"]
+        return metadata
+
+    def _parse_yaml_metadata(self, meta, source_path):
+        tags = meta.pop("tags", None)
+        categories = meta.pop("categories", None)
+        output = super()._parse_yaml_metadata(meta, source_path)
+        if tags:
+            output["tags"] = [Tag(word, self.settings) for word in _split_words(tags)]
+        if categories and "category" not in output:
+            words = _split_words(categories)
+            if words:
+                output["category"] = Category(words[0], self.settings)
+        return output
+
+
+def _add_reader(readers) -> None:
+    for extension in ScholarFrontMatterReader.file_extensions:
+        readers.reader_classes[extension] = ScholarFrontMatterReader
+
+
+def register() -> None:
+    signals.readers_init.connect(_add_reader)

@@ -1,0 +1,3 @@
+from .math import register
+
+__all__ = ["register"]

@@ -1,0 +1,70 @@
+"""TeX math in Markdown, rendered to MathML while the site builds.
+
+`$…$` and `\\(…\\)` are inline math, `$$…$$` and `\\[…\\]` display math.
+Browsers draw MathML natively, so a page with math loads no JavaScript and
+no fonts. A dollar sign followed by a space or a digit after the closing one
+("$5 and $10") stays a dollar sign.
+
+Settings (default):
+    MATH (True): turn the conversion off with False, e.g. to use your own.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import xml.etree.ElementTree as etree
+
+from latex2mathml.converter import convert as latex_to_mathml
+from markdown import Extension
+from markdown.inlinepatterns import InlineProcessor
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DISPLAY = r"\$\$(?P<display>.+?)\$\$|\\\[(?P<display2>.+?)\\\]"
+INLINE = r"(?<![\\$\w])\$(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|\\\((?P<inline2>.+?)\\\)"
+
+
+def render_math(tex: str, display: bool) -> str:
+    """MathML for one formula, wrapped so typogrify and CSS can find it."""
+    tag = "div" if display else "span"
+    css = "math math-display" if display else "math"
+    try:
+        mathml = latex_to_mathml(tex.strip(), display="block" if display else "inline")
+    except Exception as error:  # latex2mathml raises many kinds on bad input
+        logger.warning(
+            "math: could not convert %r (%s); it is shown as TeX. Check the formula.",
+            tex.strip(), error,
+        )
+        return f'<code class="{css}">{html.escape(tex)}</code>'
+    return f'<{tag} class="{css}">{mathml}</{tag}>'
+
+
+class _MathPattern(InlineProcessor):
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+        groups = m.groupdict()
+        display = bool(groups.get("display") or groups.get("display2"))
+        tex = next(value for value in groups.values() if value)
+        return self.md.htmlStash.store(render_math(tex, display)), m.start(0), m.end(0)
+
+
+class MathExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+        # Above backslash escapes (180) so \( is seen; below code spans (190).
+        md.inlinePatterns.register(_MathPattern(DISPLAY, md), "math-display", 186)
+        md.inlinePatterns.register(_MathPattern(INLINE, md), "math-inline", 185)
+
+
+def _add_extension(pelican) -> None:
+    settings = pelican.settings
+    if not settings.get("MATH", True):
+        return
+    extensions = settings["MARKDOWN"].setdefault("extensions", [])
+    if not any(isinstance(ext, MathExtension) for ext in extensions):
+        extensions.append(MathExtension())
+
+
+def register() -> None:
+    signals.initialized.connect(_add_extension)

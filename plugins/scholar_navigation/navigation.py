@@ -1,0 +1,104 @@
+"""The site's main menu.
+
+Settings (default):
+    NAVIGATION (None): the menu, in order. Each entry is a page slug (its file
+        name in content/pages/ without .md), a built-in section ("blog",
+        "publications", "news"), or a ("Title", "url") pair. When None, the
+        menu is built the al-folio way: the about page, then pages whose front
+        matter says `nav: true`, ordered by `nav_order`, then the blog.
+    NAVIGATION_SECTIONS: titles and URLs of the built-in sections,
+        {"blog": ("Blog", "blog/"), "publications": ("Publications",
+        "publications/"), "news": ("News", "news/")}.
+
+Templates get NAV_ITEMS, a list of NavItem.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "NAVIGATION": None,
+    "NAVIGATION_SECTIONS": {
+        "blog": ("Blog", "blog/"),
+        "publications": ("Publications", "publications/"),
+        "news": ("News", "news/"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str  # site-relative, "" for the home page, or a full URL
+
+    def is_current(self, output_file: str | None) -> bool:
+        """Whether the page being written belongs to this menu entry."""
+        if not output_file or "://" in self.url:
+            return False
+        if self.url in ("", "/"):
+            return output_file == "index.html"
+        return output_file.startswith(self.url.lstrip("/"))
+
+
+def _page_slug(page) -> str:
+    return getattr(page, "slug", "")
+
+
+def resolve(navigation, pages, sections) -> list[NavItem]:
+    pages_by_slug = {_page_slug(page): page for page in pages}
+    items = []
+    for entry in navigation:
+        if isinstance(entry, (tuple, list)) and len(entry) == 2:
+            items.append(NavItem(str(entry[0]), str(entry[1])))
+        elif entry in pages_by_slug:
+            page = pages_by_slug[entry]
+            items.append(NavItem(page.metadata.get("nav_title") or page.title, page.url))
+        elif entry in sections:
+            items.append(NavItem(*sections[entry]))
+        else:
+            logger.warning(
+                "pelicanconf.py: NAVIGATION names %r, which is neither a page in "
+                "content/pages/ nor one of %s. Fix the name or remove it.",
+                entry,
+                ", ".join(sorted(sections)),
+            )
+    return items
+
+
+def al_folio_navigation(pages) -> list:
+    """About first, then pages with `nav: true` by `nav_order`, then the blog."""
+    def order(page):
+        try:
+            return float(page.metadata.get("nav_order", 1000))
+        except (TypeError, ValueError):
+            return 1000.0
+
+    flagged = [page for page in pages if str(page.metadata.get("nav", "")).lower() == "true"]
+    home = [page for page in pages if page.url in ("", "/") and page not in flagged]
+    return [_page_slug(page) for page in home + sorted(flagged, key=order)] + ["blog"]
+
+
+def _build(generators) -> None:
+    context = generators[0].context
+    settings = generators[0].settings
+    pages = context.get("pages", []) + context.get("hidden_pages", [])
+    navigation = settings.get("NAVIGATION")
+    if navigation is None:
+        navigation = al_folio_navigation(pages)
+    context["NAV_ITEMS"] = resolve(navigation, pages, settings["NAVIGATION_SECTIONS"])
+
+
+def _defaults(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def register() -> None:
+    signals.initialized.connect(_defaults)
+    signals.all_generators_finalized.connect(_build)

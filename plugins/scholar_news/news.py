@@ -1,0 +1,112 @@
+"""News: short dated announcements, al-folio's _news/ folder.
+
+Each file in content/news/ is one item with a `date`. An item with
+`inline: true` is shown in full wherever news is listed; any other item
+gets a page of its own and is listed by its title, linked.
+
+Settings (default):
+    NEWS_PATHS (["news"]): folders under content/ holding news items.
+    NEWS_LIMIT (5): items on the about page (0 or None: all of them).
+        The about page's front matter can override it, as in al-folio:
+        `announcements: {enabled: true, limit: 3}` or `news: false`.
+    NEWSITEM_URL ("news/{slug}/"), NEWSITEM_SAVE_AS ("news/{slug}/index.html")
+    NEWS_INDEX_URL ("news/"), NEWS_INDEX_SAVE_AS ("news/index.html"): all items.
+
+Templates get `news`, every item newest first (undated ones last).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "NEWS_PATHS": ["news"],
+    "NEWS_LIMIT": 5,
+    "NEWSITEM_URL": "news/{slug}/",
+    "NEWSITEM_SAVE_AS": "news/{slug}/index.html",
+    "NEWS_INDEX_URL": "news/",
+    "NEWS_INDEX_SAVE_AS": "news/index.html",
+}
+
+
+class NewsItem(Page):
+    """One announcement. Inline items need no title."""
+
+    mandatory_properties = ()
+    default_template = "news_item"
+
+    @property
+    def is_inline(self) -> bool:
+        return str(self.metadata.get("inline", False)).lower() in ("true", "yes", "1")
+
+
+def newest_first(items: list[NewsItem]) -> list[NewsItem]:
+    dated = [item for item in items if getattr(item, "date", None)]
+    undated = [item for item in items if not getattr(item, "date", None)]
+    dated.sort(key=lambda item: (item.date.replace(tzinfo=None)
+                                 if isinstance(item.date, datetime) else item.date,
+                                 item.source_path), reverse=True)
+    return dated + sorted(undated, key=lambda item: item.source_path)
+
+
+class NewsGenerator(Generator):
+    def generate_context(self) -> None:
+        items = []
+        for path in self.get_files(self.settings["NEWS_PATHS"]):
+            try:
+                item = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=NewsItem, context=self.context
+                )
+            except Exception as error:  # a reader error must not stop the build
+                logger.warning("%s: could not read this news item (%s); it is skipped.",
+                               path, error)
+                self._add_failed_source_path(path)
+                continue
+            if not getattr(item, "date", None):
+                logger.warning(
+                    "%s: news item has no date; it is listed last. Add a line such as "
+                    "'date: 2025-01-31' to its front matter.",
+                    item.source_path,
+                )
+            if not item.is_inline and "title" not in item.metadata:
+                logger.warning(
+                    "%s: news item has neither a title nor 'inline: true'; it is shown "
+                    "inline. Add one of them to its front matter.",
+                    item.source_path,
+                )
+                item.metadata["inline"] = True
+            if item.status != "published":
+                continue
+            self.add_source_path(item)
+            items.append(item)
+        self.news = newest_first(items)
+        self.context["news"] = self.news
+
+    def generate_output(self, writer) -> None:
+        for item in self.news:
+            if not item.is_inline:
+                writer.write_file(item.save_as, self.get_template("news_item"), self.context,
+                                  page=item, url=item.url)
+        writer.write_file(self.settings["NEWS_INDEX_SAVE_AS"], self.get_template("news"),
+                          self.context, url=self.settings["NEWS_INDEX_URL"])
+
+
+def _defaults(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def _get_generators(pelican):
+    return NewsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(_defaults)
+    signals.get_generators.connect(_get_generators)

@@ -1,0 +1,3 @@
+from .socials import register
+
+__all__ = ["register"]

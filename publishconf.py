@@ -1,0 +1,19 @@
+"""Settings for the published site: pelicanconf.py plus what only production needs.
+
+`invoke preview`, `invoke publish`, `invoke gh-pages`, Netlify and CI build with
+this file. Set SITEURL to your site's address (no trailing slash), or leave it
+and set the SITEURL environment variable where you build.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://ada-lindqvist.example.org")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,139 @@
+"""Tasks: `invoke --list`, or `./dev --list` from a fresh clone.
+
+The names and behaviour follow pelican-quickstart's tasks.py. Where to publish
+comes from the environment (or the defaults below):
+
+    SSH_HOST, SSH_PORT, SSH_USER, SSH_TARGET_DIR   for `invoke publish`
+    GITHUB_PAGES_BRANCH                             for `invoke gh-pages`
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "deploy_path": "output",
+    "ssh_user": os.environ.get("SSH_USER", ""),
+    "ssh_host": os.environ.get("SSH_HOST", ""),
+    "ssh_port": os.environ.get("SSH_PORT", "22"),
+    "ssh_path": os.environ.get("SSH_TARGET_DIR", ""),
+    "github_pages_branch": os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages"),
+    "port": 8000,
+}
+
+
+def pelican_run(c, arguments: str) -> None:
+    c.run(f"{shlex.quote(sys.executable)} -m pelican {arguments}", pty=sys.stdout.isatty())
+
+
+def _build_args(settings_file: str, strict: bool, extra: str = "") -> str:
+    strict_flag = " -e STRICT=true" if strict else ""
+    return f"content -s {settings_file} -o {SETTINGS['deploy_path']}{strict_flag} {extra}".strip()
+
+
+@task
+def clean(c):
+    """Remove the generated site."""
+    shutil.rmtree(ROOT / SETTINGS["deploy_path"], ignore_errors=True)
+
+
+@task(help={"strict": "fail (exit 1) if the build logs any warning; all pages are still written"})
+def build(c, strict=False):
+    """Build the site into output/ with the local settings."""
+    pelican_run(c, _build_args(SETTINGS["settings_base"], strict))
+
+
+@task
+def rebuild(c, strict=False):
+    """`clean` then `build`."""
+    clean(c)
+    build(c, strict=strict)
+
+
+@task
+def regenerate(c):
+    """Rebuild whenever a file changes."""
+    pelican_run(c, _build_args(SETTINGS["settings_base"], False, "-r"))
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def serve(c, port=SETTINGS["port"]):
+    """Serve output/ at http://localhost:PORT."""
+    pelican_run(c, f"-l -p {int(port)} -o {SETTINGS['deploy_path']} -s {SETTINGS['settings_base']}")
+
+
+@task
+def reserve(c, port=SETTINGS["port"]):
+    """`build`, then `serve`."""
+    build(c)
+    serve(c, port=port)
+
+
+@task(help={"strict": "fail on any warning"})
+def preview(c, strict=False):
+    """Build the site with the publish settings."""
+    pelican_run(c, _build_args(SETTINGS["settings_publish"], strict))
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=SETTINGS["port"]):
+    """Serve on PORT, rebuild when content, theme or settings change, and reload the browser."""
+    from livereload import Server
+
+    build(c)
+
+    def rebuild_site():
+        try:
+            build(c)
+        except Exception as error:  # keep serving; the message is already printed
+            print(f"livereload: build failed: {error}", file=sys.stderr)
+
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "pelicanconf.py", "plugins/**/*.py"):
+        server.watch(pattern, rebuild_site)
+    server.serve(host="localhost", port=int(port), root=SETTINGS["deploy_path"])
+
+
+@task(help={"dry_run": "show what rsync would change, change nothing"})
+def publish(c, dry_run=False):
+    """Build with the publish settings and rsync output/ to SSH_HOST:SSH_TARGET_DIR."""
+    if not SETTINGS["ssh_host"] or not SETTINGS["ssh_path"]:
+        sys.exit("publish: set SSH_HOST and SSH_TARGET_DIR (and SSH_USER, SSH_PORT if needed).")
+    preview(c, strict=True)
+    destination = SETTINGS["ssh_host"]
+    if SETTINGS["ssh_user"]:
+        destination = f"{SETTINGS['ssh_user']}@{destination}"
+    flags = "-pthrvz --delete --cvs-exclude" + (" --dry-run" if dry_run else "")
+    c.run(
+        f"rsync {flags} -e 'ssh -p {int(SETTINGS['ssh_port'])}' "
+        f"{SETTINGS['deploy_path'].rstrip('/')}/ "
+        f"{shlex.quote(destination)}:{shlex.quote(SETTINGS['ssh_path'].rstrip('/'))}/"
+    )
+
+
+@task
+def gh_pages(c):
+    """Build with the publish settings and push output/ to the gh-pages branch."""
+    preview(c, strict=True)
+    (ROOT / SETTINGS["deploy_path"] / ".nojekyll").touch()
+    c.run(
+        f"ghp-import -b {SETTINGS['github_pages_branch']} -m 'Publish site' -p -f "
+        f"{SETTINGS['deploy_path']}"
+    )
+
+
+@task(help={"k": "only tests whose name matches this expression", "x": "stop at the first failure"})
+def test(c, k="", x=False):
+    """Run the test suite."""
+    args = ["-q"] + (["-k", k] if k else []) + (["-x"] if x else [])
+    c.run(f"{shlex.quote(sys.executable)} -m pytest {' '.join(shlex.quote(a) for a in args)}",
+          pty=sys.stdout.isatty())

@@ -1,0 +1,19 @@
+// Light/dark toggle. Without JavaScript the system setting decides, and the
+// button stays hidden. The choice is remembered in localStorage; an inline
+// script in <head> applies it before the first paint.
+(() => {
+  const root = document.documentElement;
+  const button = document.querySelector(".theme-toggle");
+  if (!button) return;
+  const systemDark = matchMedia("(prefers-color-scheme: dark)");
+  const isDark = () => (root.dataset.theme || (systemDark.matches ? "dark" : "light")) === "dark";
+  const show = () => button.setAttribute("aria-pressed", String(isDark()));
+  button.addEventListener("click", () => {
+    root.dataset.theme = isDark() ? "light" : "dark";
+    try { localStorage.setItem("theme", root.dataset.theme); } catch (e) { /* private mode */ }
+    show();
+  });
+  systemDark.addEventListener("change", show);
+  button.hidden = false;
+  show();
+})();
