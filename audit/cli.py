@@ -41,8 +41,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--weight-page", nargs="+", default=["/"], metavar="PATH",
                     help="page(s) held to the page-weight budget (default: /, the about page)")
     ap.add_argument("--site-url", default="", metavar="URL",
-                    help="the published address (publishconf SITEURL): links under it are internal, and the "
-                    "browser is served them locally")
+                    help="the address the site was built for (SITEURL): links under it are internal, and the "
+                    "browser is served them locally (default with --port: http://127.0.0.1:PORT)")
     ap.add_argument("--photo-selector", default=DEFAULT_PHOTO_SELECTOR, metavar="CSS",
                     help="CSS selector of the profile photo the weight budget leaves out")
     ap.add_argument("--only", default=",".join(GATES), metavar="GATES", help="comma-separated subset of the gates")
@@ -61,6 +61,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     a.pages = [_page(p) for p in a.pages]
     a.weight_page = [_page(p) for p in a.weight_page]
     a.lighthouse = [_page(p) for p in a.lighthouse] if a.lighthouse is not None else a.pages[:1]
+    if a.port and not a.site_url:
+        a.site_url = f"http://127.0.0.1:{a.port}"
     unknown = {g for g in (a.only + "," + a.skip).split(",") if g} - set(GATES)
     if unknown:
         ap.error(f"unknown gate(s): {', '.join(sorted(unknown))} (gates: {', '.join(GATES)})")

@@ -1,0 +1,134 @@
+"""Shared test helpers: build a small site into tmp_path and read its pages.
+
+    def test_something(build_site):
+        site = build_site({"pages/about.md": ABOUT}, SOCIALS={"orcid_id": "0000-…"})
+        about = site.html("index.html")          # BeautifulSoup of output/index.html
+        assert site.warnings == []               # what the build logged at WARNING+
+
+The site gets the repository's theme and plugins, and only the settings a test
+gives on top of a small neutral base (not the example site's pelicanconf.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.plugins import signals
+from pelican.settings import get_settings_from_file, read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS = get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+
+BASE_SETTINGS = {
+    "AUTHOR": "Ada Lindqvist",
+    "SITENAME": "Ada Lindqvist",
+    "SITEURL": "",
+    "TIMEZONE": "UTC",
+    "DEFAULT_LANG": "en",
+    "THEME": str(ROOT / "theme"),
+    "PLUGIN_PATHS": [str(ROOT / "plugins")],
+    "PLUGINS": PLUGINS,
+    "FEED_DOMAIN": "http://localhost:8000",
+    "CACHE_CONTENT": False,
+    "LOAD_CONTENT_CACHE": False,
+}
+
+PUBLISH_SETTINGS = {
+    "SITEURL": "https://scholar.example.org",
+    "FEED_DOMAIN": "https://scholar.example.org",
+}
+
+
+@dataclass
+class BuiltSite:
+    content: Path
+    output: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    def exists(self, path: str) -> bool:
+        return (self.output / path).is_file()
+
+    def text(self, path: str) -> str:
+        return (self.output / path).read_text(encoding="utf-8")
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup(self.text(path), "lxml")
+
+    def pages(self) -> list[Path]:
+        return sorted(self.output.rglob("*.html"))
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def isolated_pelican_signals():
+    """Pelican's signals and log filter are process-wide: undo what a test added."""
+    before = {name: set(signal.receivers) for name, signal in vars(signals).items()
+              if hasattr(signal, "receivers")}
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    yield
+    for name, signal in vars(signals).items():
+        if hasattr(signal, "receivers"):
+            for receiver_id in set(signal.receivers) - before.get(name, set()):
+                receiver = signal.receivers[receiver_id]
+                if isinstance(receiver, weakref.ref):
+                    receiver = receiver()
+                if receiver is not None:
+                    signal.disconnect(receiver)
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, body in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """Build a site from {path under content/: text}; settings as keyword arguments.
+
+    `publish=True` adds a SITEURL, as publishconf.py does.
+    """
+    counter = iter(range(1000))
+
+    def build(files: dict[str, str | bytes], publish: bool = False, **settings) -> BuiltSite:
+        root = tmp_path / f"site{next(counter)}"
+        content, output = root / "content", root / "output"
+        content.mkdir(parents=True)
+        write_files(content, files)
+        override = {**BASE_SETTINGS, **(PUBLISH_SETTINGS if publish else {}), **settings,
+                    "PATH": str(content), "OUTPUT_PATH": str(output),
+                    "CACHE_PATH": str(root / "cache")}
+        recorder = _Recorder()
+        logging.getLogger().addHandler(recorder)
+        try:
+            Pelican(read_settings(None, override=override)).run()
+        finally:
+            logging.getLogger().removeHandler(recorder)
+        return BuiltSite(content=content, output=output, records=recorder.records)
+
+    return build
