@@ -1,4 +1,5 @@
-"""Blog extras: reading time, and the latest posts for the about page.
+"""Blog extras: reading time, links to the previous and next post, and the
+number of latest posts on the about page.
 
 Settings (default):
     READING_SPEED (230): words per minute, for "N min read".
@@ -33,6 +34,17 @@ def _add_reading_time(content) -> None:
         )
 
 
+def link_neighbours(articles) -> None:
+    """Give each post `prev_article` (older) and `next_article` (newer)."""
+    by_date = sorted(articles, key=lambda article: article.date)
+    for older, newer in zip(by_date, by_date[1:]):
+        newer.prev_article, older.next_article = older, newer
+
+
+def _on_articles(generator) -> None:
+    link_neighbours(generator.articles)
+
+
 def _defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
@@ -41,3 +53,4 @@ def _defaults(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(_defaults)
     signals.content_object_init.connect(_add_reading_time)
+    signals.article_generator_finalized.connect(_on_articles)

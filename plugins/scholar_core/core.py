@@ -57,15 +57,19 @@ SITE_DEFAULTS = {
     "PAGE_SAVE_AS": "{slug}/index.html",
     "TAG_URL": "blog/tag/{slug}/",
     "TAG_SAVE_AS": "blog/tag/{slug}/index.html",
+    "TAGS_URL": "blog/tags/",
     "TAGS_SAVE_AS": "blog/tags/index.html",
     "CATEGORY_URL": "blog/category/{slug}/",
     "CATEGORY_SAVE_AS": "blog/category/{slug}/index.html",
+    "CATEGORIES_URL": "blog/categories/",
     "CATEGORIES_SAVE_AS": "blog/categories/index.html",
+    "ARCHIVES_URL": "blog/archive/",
     "ARCHIVES_SAVE_AS": "blog/archive/index.html",
     "YEAR_ARCHIVE_URL": "blog/{date:%Y}/",
     "YEAR_ARCHIVE_SAVE_AS": "blog/{date:%Y}/index.html",
     "AUTHOR_SAVE_AS": "",
     "AUTHORS_SAVE_AS": "",
+    "INDEX_URL": "blog/",
     "INDEX_SAVE_AS": "blog/index.html",
     "DIRECT_TEMPLATES": ["index", "tags", "categories", "archives"],
     "PAGINATION_PATTERNS": [
@@ -147,6 +151,7 @@ def apply_defaults(settings: dict) -> None:
         if name not in settings["DIRECT_TEMPLATES"]:
             settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], name]
         settings.setdefault(f"{name.upper()}_SAVE_AS", save_as)
+        settings.setdefault(f"{name.upper()}_URL", save_as)
 
 
 def render_icon(name: str, css_class: str = "icon") -> str:

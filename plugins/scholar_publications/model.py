@@ -47,6 +47,7 @@ class Publication:
     authors: list[Author] = field(default_factory=list)
     authors_html: str = ""  # the author line, truncation included
     authors_text: str = ""
+    authors_full_html: str = ""  # no truncation, for the paper page
     venue_html: str = ""
     venue_text: str = ""
     date_text: str = ""  # "March 2024"

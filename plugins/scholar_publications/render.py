@@ -252,8 +252,6 @@ def resolve_url(value: str, folder: str) -> tuple[str, bool] | None:
     if not value:
         return None
     scheme = _SCHEME.match(value)
-    if scheme and "://" not in value[:12] and scheme.group(1).lower() != "mailto":
-        return None
     if scheme:
         return (value, False) if scheme.group(1).lower() in _SAFE_SCHEMES else None
     if value.startswith("//"):
@@ -481,6 +479,7 @@ def build_publication(entry: BibEntry, order: int, options: RenderOptions,
                                 options.owner_last_names, options.owner_first_names,
                                 options.coauthors)
     pub.authors_html, pub.authors_text = format_authors(pub.authors, options.max_authors)
+    pub.authors_full_html = format_authors(pub.authors, None)[0]
 
     pub.year, pub.year_label = parse_year(values.get("year", ""))
     if not pub.year_label:

@@ -80,7 +80,7 @@ def png(width: int, height: int, seed: int = 1) -> bytes:
 CLEAN = {
     "index.html": page(
         "About",
-        '<img class="profile" src="/photo.png" alt="Portrait of the site owner" width="200" height="200">\n'
+        '<img class="profile" src="/photo.png" alt="Portrait of the site owner" width="100" height="100">\n'
         '<p id="bio">I study forests. Read <a href="/blog/">the blog</a> or '
         '<a href="/blog/#latest">the latest post</a>, or <a href="#bio">this bio</a>.</p>\n'
         '<p>Elsewhere: <a href="https://example.org/">an external site</a> (links out are fine).</p>',
@@ -108,8 +108,8 @@ BROKEN = {
     ),
     # JavaScript budget: a page without math or code that ships 4 KiB of inline script
     "heavy-js.html": page("Heavy JS", "<p>No math, no code.</p>", head=f"<script>{'/* pad */ ' * 450}</script>\n"),
-    # page weight: 80 KB of text on the weight page
-    "heavy.html": page("Heavy", "\n".join(f"<p>{random.Random(i).randbytes(600).hex()}</p>" for i in range(70))),
+    # page weight: 180 KB of hex text (about 95 KB gzipped) on the weight page
+    "heavy.html": page("Heavy", "\n".join(f"<p>{random.Random(i).randbytes(600).hex()}</p>" for i in range(150))),
 }
 
 

@@ -1,0 +1,3 @@
+from .publications import register
+
+__all__ = ["register"]

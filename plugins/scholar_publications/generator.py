@@ -1,0 +1,223 @@
+"""The Pelican glue: load the .bib files once per build, write the pages."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import logging
+import os
+from collections.abc import Callable
+
+import yaml
+from pelican.generators import Generator
+
+from .bibfile import BibEntry, Problem, parse_bib_text
+from .model import Publication, PublicationGroup
+from .names import CoauthorIndex
+from .render import RenderOptions, build_publication
+
+logger = logging.getLogger(__name__)
+
+# Parsed files, keyed on path, valid while the file's bytes hash the same.
+# Module-level, so `pelican -r` and livereload skip unchanged files.
+_PARSE_CACHE: dict[str, tuple[str, list[BibEntry], list[Problem]]] = {}
+
+
+def read_bib_file(path: str, display_path: str | None = None) -> tuple[list[BibEntry], list[Problem]]:
+    """Parse one file, or return the cached result if its content is unchanged."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    digest = hashlib.sha1(data).hexdigest()
+    cached = _PARSE_CACHE.get(path)
+    if cached and cached[0] == digest:
+        return cached[1], cached[2]
+    shown = display_path or path
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, None,
+                                "the file is not UTF-8; it is read as Windows-1252. "
+                                "Save it as UTF-8."))
+        text = data.decode("cp1252", errors="replace")
+    entries, parse_problems = parse_bib_text(text, shown)
+    problems.extend(parse_problems)
+    _PARSE_CACHE[path] = (digest, entries, problems)
+    return entries, problems
+
+
+def _load_yaml(path: str, setting: str) -> dict:
+    if not path or not os.path.isfile(path):
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+    except (OSError, yaml.YAMLError) as error:
+        logger.warning("%s: cannot read (%s); %s is ignored. Fix the YAML.", path, error, setting)
+        return {}
+    if not isinstance(data, dict):
+        logger.warning("%s: expected a mapping at the top; %s is ignored.", path, setting)
+        return {}
+    return data
+
+
+def _sort_key(name: str) -> Callable[[Publication], object]:
+    return {
+        "year": lambda p: p.year or 0,
+        "month": lambda p: p.month or 0,
+        "title": lambda p: p.title_text.casefold(),
+        "key": lambda p: p.key.casefold(),
+        "type": lambda p: p.entry_type,
+    }.get(name, lambda p: p.order)
+
+
+def sort_publications(pubs: list[Publication], spec: str) -> list[Publication]:
+    """File order, or the order ``spec`` ("-year,title") asks for."""
+    result = sorted(pubs, key=lambda p: p.order)
+    for part in reversed([s.strip() for s in (spec or "").split(",") if s.strip()]):
+        name = part.lstrip("-+")
+        if name not in ("year", "month", "title", "key", "type"):
+            logger.warning("PUBLICATIONS_SORT: unknown key %r; it is ignored.", name)
+            continue
+        result.sort(key=_sort_key(name), reverse=part.startswith("-"))
+    return result
+
+
+def group_publications(pubs: list[Publication], settings: dict) -> list[PublicationGroup]:
+    """Headings and their entries, per PUBLICATIONS_GROUP_BY."""
+    how = settings["PUBLICATIONS_GROUP_BY"]
+    spec = settings["PUBLICATIONS_SORT"]
+    if how == "none":
+        return [PublicationGroup("", "publications-all", sort_publications(pubs, spec))] if pubs else []
+    buckets: dict[str, list[Publication]] = {}
+    if how == "type":
+        order = [label for label, _ in settings["PUBLICATIONS_TYPE_GROUPS"]]
+        fallback = next((label for label, types in settings["PUBLICATIONS_TYPE_GROUPS"] if "*" in types),
+                        "Other")
+        for pub in pubs:
+            label = next((label for label, types in settings["PUBLICATIONS_TYPE_GROUPS"]
+                          if pub.entry_type in types), fallback)
+            buckets.setdefault(label, []).append(pub)
+        labels = [label for label in order if label in buckets]
+        labels += [label for label in buckets if label not in labels]
+    else:
+        for pub in pubs:
+            buckets.setdefault(pub.year_label, []).append(pub)
+        years = sorted((label for label in buckets if label.isdigit()), key=int, reverse=True)
+        texts = [label for label in buckets if label and not label.isdigit()]
+        labels = texts + years + ([""] if "" in buckets else [])
+    undated = settings["PUBLICATIONS_UNDATED_LABEL"]
+    groups = []
+    for number, label in enumerate(labels, start=1):
+        shown = label or undated
+        anchor = "y" + label if label.isdigit() else "group-%d" % number
+        groups.append(PublicationGroup(shown, anchor, sort_publications(buckets[label], spec)))
+    return groups
+
+
+class PublicationsGenerator(Generator):
+    """Reads the BibTeX files and writes /publications/ and the paper pages."""
+
+    def generate_context(self):
+        settings = self.settings
+        base = settings["PATH"]
+        options = RenderOptions(
+            owner_last_names=list(settings["PUBLICATIONS_OWNER_LAST_NAMES"]),
+            owner_first_names=list(settings["PUBLICATIONS_OWNER_FIRST_NAMES"]),
+            coauthors=CoauthorIndex(_load_yaml(
+                os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or ""),
+                "PUBLICATIONS_COAUTHORS_FILE")),
+            venues=_load_yaml(os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or ""),
+                              "PUBLICATIONS_VENUES_FILE"),
+            max_authors=settings["PUBLICATIONS_MAX_AUTHORS"],
+            files_url=settings["PUBLICATIONS_FILES_URL"],
+            previews_url=settings["PUBLICATIONS_PREVIEWS_URL"],
+            extra_fields=list(settings["PUBLICATIONS_EXTRA_FIELDS"]),
+            hidden_bibtex_fields=list(settings["PUBLICATIONS_HIDDEN_BIBTEX_FIELDS"]),
+            bibtex=settings["PUBLICATIONS_BIBTEX"],
+            paper_url=settings["PUBLICATIONS_PAPER_URL"] if settings["PUBLICATIONS_PAPER_PAGES"] else "",
+            paper_save_as=settings["PUBLICATIONS_PAPER_SAVE_AS"],
+            siteurl=settings.get("SITEURL", ""),
+        )
+        pubs: list[Publication] = []
+        problems: list[Problem] = []
+        for path in self._bib_files():
+            entries, file_problems = read_bib_file(path, os.path.relpath(path, base))
+            problems.extend(file_problems)
+            for entry in entries:
+                pubs.append(build_publication(entry, len(pubs), options, problems))
+        self._unique_slugs(pubs, options)
+        for problem in problems:
+            logger.warning("%s", problem)
+
+        groups = group_publications(pubs, settings)
+        ordered = [pub for group in groups for pub in group.publications]
+        self.publications = ordered
+        self.publication_groups = groups
+        self.context["publications"] = ordered
+        self.context["publication_groups"] = groups
+        self.context["selected_publications"] = [pub for pub in ordered if pub.selected]
+
+    def _bib_files(self) -> list[str]:
+        base = self.settings["PATH"]
+        found: list[str] = []
+        for pattern in self.settings["PUBLICATIONS_BIB_PATHS"]:
+            full = os.path.join(base, os.path.expanduser(pattern))
+            matches = sorted(glob.glob(full)) if glob.has_magic(full) else [full]
+            for path in matches:
+                if not os.path.isfile(path):
+                    if not glob.has_magic(full):
+                        logger.warning("PUBLICATIONS_BIB_PATHS: %s does not exist. Fix the path.",
+                                       path)
+                    continue
+                if path not in found:
+                    found.append(path)
+        return found
+
+    @staticmethod
+    def _unique_slugs(pubs: list[Publication], options: RenderOptions) -> None:
+        """Two keys can slugify alike ("a:b", "a/b"): number the later ones."""
+        seen: set[str] = set()
+        for pub in pubs:
+            if pub.slug not in seen:
+                seen.add(pub.slug)
+                continue
+            number = 2
+            while "%s-%d" % (pub.slug, number) in seen:
+                number += 1
+            pub.slug = "%s-%d" % (pub.slug, number)
+            seen.add(pub.slug)
+            if pub.url:
+                old_url = pub.url
+                pub.url = options.paper_url.format(slug=pub.slug, key=pub.slug)
+                pub.save_as = options.paper_save_as.format(slug=pub.slug, key=pub.slug)
+                pub.meta = [(name, value.replace(old_url, pub.url)) for name, value in pub.meta]
+                pub.jsonld = pub.jsonld.replace(old_url, pub.url)
+
+    def generate_output(self, writer):
+        settings = self.settings
+        save_as = settings["PUBLICATIONS_SAVE_AS"]
+        if save_as:
+            writer.write_file(
+                save_as, self.get_template("publications"), self.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                url=settings["PUBLICATIONS_URL"],
+                publication_groups=self.publication_groups,
+                page_title=settings["PUBLICATIONS_TITLE"],
+                page_url=settings["PUBLICATIONS_URL"],
+                page_name="publications",
+            )
+        if not settings["PUBLICATIONS_PAPER_PAGES"]:
+            return
+        template = self.get_template("paper")
+        for pub in self.publications:
+            writer.write_file(
+                pub.save_as, template, self.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                url=pub.url,
+                publication=pub,
+                page_title=pub.title_text,
+                page_url=pub.url,
+                page_name="publications",
+            )

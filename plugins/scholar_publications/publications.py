@@ -1,0 +1,148 @@
+"""Publications from BibTeX: a publications page, selected papers, paper pages.
+
+Reads al-folio's BibTeX vocabulary unchanged (``abbr``, ``selected``,
+``bibtex_show``, ``pdf``, ``arxiv``, ``award``, ``preview``, ...), and
+al-folio's ``coauthors.yml`` and ``venues.yml`` data files.
+
+Templates get, in the shared context:
+    publications            every entry, in page order (list of Publication)
+    publication_groups      the headings of the publications page
+    selected_publications   entries with ``selected = {true}``
+
+Settings (default):
+
+Sources
+    PUBLICATIONS_BIB_PATHS (["publications/*.bib"]): files or glob patterns,
+        relative to PATH. Each file is parsed again only when it changes.
+    PUBLICATIONS_COAUTHORS_FILE ("data/coauthors.yml"): co-author links, in
+        al-folio's format; relative to PATH; a missing file is fine.
+    PUBLICATIONS_VENUES_FILE ("data/venues.yml"): ``abbr`` badge links and
+        colours, in al-folio's format.
+Who you are
+    PUBLICATIONS_OWNER_LAST_NAMES (AUTHOR_LAST_NAMES, else []): your last
+        names, as al-folio's ``scholar.last_name``.
+    PUBLICATIONS_OWNER_FIRST_NAMES (AUTHOR_FIRST_NAMES, else []): forms of your
+        first name; an initial matches any name it starts ("A." = "Ada").
+        Empty: every author with one of your last names is highlighted.
+The page
+    PUBLICATIONS_URL ("publications/"), PUBLICATIONS_SAVE_AS
+        ("publications/index.html"); an empty SAVE_AS writes no page.
+    PUBLICATIONS_TITLE ("Publications")
+    PUBLICATIONS_NOTE (""): a line above the list, e.g.
+        "* denotes equal contribution". HTML is allowed (it is yours).
+    PUBLICATIONS_GROUP_BY ("year"): "year" (newest first, then entries
+        whose year is text such as "In press" first, undated last), "type",
+        or "none".
+    PUBLICATIONS_TYPE_GROUPS (see TYPE_GROUPS): headings for "type" grouping.
+    PUBLICATIONS_UNDATED_LABEL ("Undated")
+    PUBLICATIONS_SORT (""): order within a group; "" keeps file order, as
+        al-folio does. Otherwise comma-separated keys among year, month,
+        title, key, type; a leading "-" sorts descending: "-year,-month".
+Each entry
+    PUBLICATIONS_MAX_AUTHORS (None): al-folio's ``max_author_limit``; beyond
+        it, "and N more authors" expands without JavaScript.
+    PUBLICATIONS_FILES_URL ("files/"): where relative pdf, supp, poster,
+        slides, html and video values point (al-folio: assets/pdf/). Put the
+        files in content/files/.
+    PUBLICATIONS_PREVIEWS_URL ("images/publications/"): where relative
+        ``preview`` images are (al-folio: assets/img/publication_preview/).
+    PUBLICATIONS_EXTRA_FIELDS ([]): more fields to show, e.g.
+        ["honor", "media"]: a button when the value is a URL or a path, a text
+        badge otherwise. They are hidden from the Bib view.
+    PUBLICATIONS_BIBTEX ("field"): when to offer the Bib view: "field" (the
+        entry has ``bibtex_show = {true}``, as al-folio), "always", "never".
+    PUBLICATIONS_HIDDEN_BIBTEX_FIELDS (al-folio's ``filtered_bibtex_keys``):
+        fields removed from the Bib view.
+Paper pages
+    PUBLICATIONS_PAPER_PAGES (True): a page per entry, linked from its title,
+        with Google Scholar's citation_* meta tags and JSON-LD.
+    PUBLICATIONS_PAPER_URL ("publications/{slug}/"), PUBLICATIONS_PAPER_SAVE_AS
+        ("publications/{slug}/index.html"); {slug} is the key made URL-safe.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .render import HIDDEN_BIBTEX_FIELDS
+
+logger = logging.getLogger(__name__)
+
+TYPE_GROUPS = [
+    ("Journal articles", ["article"]),
+    ("Conference papers", ["inproceedings", "conference", "proceedings"]),
+    ("Books and chapters", ["book", "inbook", "incollection", "collection"]),
+    ("Theses", ["phdthesis", "mastersthesis", "thesis"]),
+    ("Reports", ["techreport"]),
+    ("Other", ["*"]),
+]
+
+DEFAULTS = {
+    "PUBLICATIONS_BIB_PATHS": ["publications/*.bib"],
+    "PUBLICATIONS_COAUTHORS_FILE": "data/coauthors.yml",
+    "PUBLICATIONS_VENUES_FILE": "data/venues.yml",
+    "PUBLICATIONS_URL": "publications/",
+    "PUBLICATIONS_SAVE_AS": "publications/index.html",
+    "PUBLICATIONS_TITLE": "Publications",
+    "PUBLICATIONS_NOTE": "",
+    "PUBLICATIONS_GROUP_BY": "year",
+    "PUBLICATIONS_TYPE_GROUPS": TYPE_GROUPS,
+    "PUBLICATIONS_UNDATED_LABEL": "Undated",
+    "PUBLICATIONS_SORT": "",
+    "PUBLICATIONS_MAX_AUTHORS": None,
+    "PUBLICATIONS_FILES_URL": "files/",
+    "PUBLICATIONS_PREVIEWS_URL": "images/publications/",
+    "PUBLICATIONS_EXTRA_FIELDS": [],
+    "PUBLICATIONS_BIBTEX": "field",
+    "PUBLICATIONS_HIDDEN_BIBTEX_FIELDS": HIDDEN_BIBTEX_FIELDS,
+    "PUBLICATIONS_PAPER_PAGES": True,
+    "PUBLICATIONS_PAPER_URL": "publications/{slug}/",
+    "PUBLICATIONS_PAPER_SAVE_AS": "publications/{slug}/index.html",
+}
+
+_CHOICES = {
+    "PUBLICATIONS_GROUP_BY": ("year", "type", "none"),
+    "PUBLICATIONS_BIBTEX": ("field", "always", "never"),
+}
+
+
+def configure_settings(settings: dict) -> None:
+    """Apply defaults; fall back, with a warning, from values we cannot use."""
+    settings.setdefault("PUBLICATIONS_OWNER_LAST_NAMES", list(settings.get("AUTHOR_LAST_NAMES") or []))
+    settings.setdefault("PUBLICATIONS_OWNER_FIRST_NAMES", list(settings.get("AUTHOR_FIRST_NAMES") or []))
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    for key in ("PUBLICATIONS_BIB_PATHS", "PUBLICATIONS_OWNER_LAST_NAMES",
+                "PUBLICATIONS_OWNER_FIRST_NAMES", "PUBLICATIONS_EXTRA_FIELDS"):
+        if isinstance(settings[key], str):
+            settings[key] = [settings[key]]
+    for key, choices in _CHOICES.items():
+        if settings[key] not in choices:
+            logger.warning("%s = %r is not one of %s; using %r.", key, settings[key],
+                           ", ".join(map(repr, choices)), DEFAULTS[key])
+            settings[key] = DEFAULTS[key]
+    limit = settings["PUBLICATIONS_MAX_AUTHORS"]
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        logger.warning("PUBLICATIONS_MAX_AUTHORS = %r is not a positive whole number; "
+                       "showing all authors.", limit)
+        settings["PUBLICATIONS_MAX_AUTHORS"] = None
+    for key in ("PUBLICATIONS_FILES_URL", "PUBLICATIONS_PREVIEWS_URL"):
+        folder = str(settings[key] or "").strip("/")
+        settings[key] = folder + "/" if folder else ""
+
+
+def _initialized(pelican) -> None:
+    configure_settings(pelican.settings)
+
+
+def _get_generators(pelican):
+    from .generator import PublicationsGenerator
+
+    return PublicationsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(_initialized)
+    signals.get_generators.connect(_get_generators)

@@ -1,0 +1,113 @@
+"""Fixtures for the publications plugin's tests.
+
+`build_publications_site` builds a tiny site with the real theme and plugin
+into tmp_path and returns a function to read its pages as BeautifulSoup.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PLUGINS = ROOT / "plugins"
+FIXTURES = ROOT / "tests" / "fixtures" / "bib"
+
+if str(PLUGINS) not in sys.path:
+    sys.path.insert(0, str(PLUGINS))
+
+
+@pytest.fixture(autouse=True)
+def _disconnect_new_signal_receivers():
+    """Pelican's signals are process-global: drop receivers a test added.
+
+    To be removed once tests/conftest.py provides the same fixture.
+    """
+    named = [getattr(signals, name) for name in dir(signals)
+             if hasattr(getattr(signals, name), "receivers")]
+    before = {id(signal): dict(signal.receivers) for signal in named}
+    yield
+    for signal in named:
+        for key in list(signal.receivers):
+            if key not in before[id(signal)]:
+                del signal.receivers[key]
+
+
+@pytest.fixture
+def publication_warnings(caplog):
+    """Warnings the plugin logged, as strings (Pelican's dedup filter off)."""
+    loggers = [logging.getLogger("scholar_publications." + name)
+               for name in ("generator", "publications")]
+    for logger in loggers:
+        if hasattr(logger, "disable_filter"):
+            logger.disable_filter()
+    caplog.set_level(logging.WARNING)
+    yield lambda: [r.getMessage() for r in caplog.records
+                   if r.name.startswith("scholar_publications") and r.levelno >= logging.WARNING]
+    for logger in loggers:
+        if hasattr(logger, "enable_filter"):
+            logger.enable_filter()
+
+
+class Site:
+    def __init__(self, output: Path):
+        self.output = output
+
+    def page(self, path: str) -> BeautifulSoup:
+        file = self.output / path
+        if file.is_dir() or path.endswith("/"):
+            file = file / "index.html"
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+    def exists(self, path: str) -> bool:
+        return (self.output / path).exists()
+
+
+@pytest.fixture
+def build_publications_site(tmp_path):
+    """Build a site from .bib files (fixture names or {name: text}) and settings."""
+
+    def build(bibs=("papers.bib",), data=("coauthors.yml", "venues.yml"), pages=None, **settings):
+        content = tmp_path / "content"
+        (content / "publications").mkdir(parents=True, exist_ok=True)
+        (content / "data").mkdir(exist_ok=True)
+        if isinstance(bibs, dict):
+            for name, text in bibs.items():
+                (content / "publications" / name).write_text(text, encoding="utf-8")
+        else:
+            for name in bibs:
+                shutil.copy(FIXTURES / name, content / "publications" / name)
+        for name in data:
+            shutil.copy(FIXTURES / name, content / "data" / name)
+        for name, text in (pages or {}).items():
+            (content / "pages").mkdir(exist_ok=True)
+            (content / "pages" / name).write_text(text, encoding="utf-8")
+        override = {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(PLUGINS)],
+            "PLUGINS": ["scholar_core", "scholar_publications"],
+            "SITENAME": "Test Site",
+            "SITEURL": "https://example.org",
+            "AUTHOR": "Ada Lindqvist",
+            "PUBLICATIONS_OWNER_LAST_NAMES": ["Lindqvist", "Müller"],
+            "PUBLICATIONS_OWNER_FIRST_NAMES": ["Ada", "A.", "Hans"],
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+            "TIMEZONE": "UTC",
+            "FEED_ALL_ATOM": None,
+            "FEED_ALL_RSS": None,
+        }
+        override.update(settings)
+        Pelican(read_settings(None, override=override)).run()
+        return Site(tmp_path / "output")
+
+    return build
