@@ -39,6 +39,7 @@ import json
 import logging
 import os
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.settings import DEFAULT_CONFIG
 
@@ -189,6 +190,14 @@ def jsonld(data: dict) -> str:
     return text.replace("</", "<\\/")
 
 
+def plain_text(value) -> str:
+    """Text for <title>, meta tags and alt: no tags, entities decoded, plain spaces.
+
+    Titles are HTML after Markdown and typogrify (&nbsp;, <span class="caps">).
+    """
+    return " ".join(Markup(str(value or "")).striptags().replace("\xa0", " ").split())
+
+
 def absolute_url(path: str, siteurl: str) -> str:
     """Join a site-relative path onto SITEURL; full URLs pass through."""
     if not path or "://" in path or path.startswith(("mailto:", "data:")):
@@ -226,6 +235,7 @@ def _add_template_helpers(generator) -> None:
     env.filters.setdefault("absolute_url", absolute_url)
     env.globals.setdefault("icon", render_icon)
     env.filters.setdefault("jsonld", jsonld)
+    env.filters.setdefault("plain_text", plain_text)
 
 
 def _finish(pelican) -> None:
