@@ -24,7 +24,7 @@ Writing
         --- an em dash) and never inside code, math or scripts.
     MARKDOWN: Pelican's extensions plus a table of contents and footnotes.
 Identity, used by the theme
-    AUTHOR, EMAIL, AFFILIATION, SITE_DESCRIPTION (""), KEYWORDS ([]),
+    AUTHOR (""), EMAIL, AFFILIATION, SITE_DESCRIPTION (""), KEYWORDS ([]),
     FAVICON (""): an emoji, or a path under content/.
     OG_IMAGE (""): the default social-card image, a path under content/.
 Build
@@ -106,6 +106,7 @@ MARKDOWN_EXTENSION_CONFIGS = {
 }
 
 IDENTITY_DEFAULTS = {
+    "AUTHOR": "",
     "EMAIL": "",
     "AFFILIATION": "",
     "SITE_DESCRIPTION": "",

@@ -46,13 +46,19 @@ def _split_words(value) -> list[str]:
 
 
 class ScholarFrontMatterReader(YAMLMetadataReader):
+    def read(self, source_path):
+        # Markdown extensions (e.g. scholar_math) name this file in their warnings.
+        self._md.source_path = source_path
+        return super().read(source_path)
+
     def _load_yaml_metadata(self, text, source_path):
         try:
             metadata = yaml.safe_load(text)
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            # +1: the opening '---' line; +1: YAML counts lines from 0.
-            where = f"{source_path}:{mark.line + 2}" if mark else source_path
+            # Where the broken construct starts says more than where YAML gave up.
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+            # The YAML text starts on the opening '---' line; YAML counts from 0.
+            where = f"{source_path}:{mark.line + 1}" if mark else source_path
             logger.warning(
                 "%s: the front matter is not valid YAML (%s). The page is built "
                 "without it; fix that line (quote values containing ': ' or '#').",

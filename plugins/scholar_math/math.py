@@ -27,7 +27,7 @@ DISPLAY = r"\$\$(?P<display>.+?)\$\$|\\\[(?P<display2>.+?)\\\]"
 INLINE = r"(?<![\\$\w])\$(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|\\\((?P<inline2>.+?)\\\)"
 
 
-def render_math(tex: str, display: bool) -> str:
+def render_math(tex: str, display: bool, source: str = "") -> str:
     """MathML for one formula, wrapped so typogrify and CSS can find it."""
     tag = "div" if display else "span"
     css = "math math-display" if display else "math"
@@ -35,8 +35,8 @@ def render_math(tex: str, display: bool) -> str:
         mathml = latex_to_mathml(tex.strip(), display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises many kinds on bad input
         logger.warning(
-            "math: could not convert %r (%s); it is shown as TeX. Check the formula.",
-            tex.strip(), error,
+            "%s: math: could not convert %r (%s); it is shown as TeX. Check the formula.",
+            source or "Markdown", tex.strip(), type(error).__name__,
         )
         return f'<code class="{css}">{html.escape(tex)}</code>'
     return f'<{tag} class="{css}">{mathml}</{tag}>'
@@ -47,7 +47,8 @@ class _MathPattern(InlineProcessor):
         groups = m.groupdict()
         display = bool(groups.get("display") or groups.get("display2"))
         tex = next(value for value in groups.values() if value)
-        return self.md.htmlStash.store(render_math(tex, display)), m.start(0), m.end(0)
+        source = getattr(self.md, "source_path", "")
+        return self.md.htmlStash.store(render_math(tex, display, source)), m.start(0), m.end(0)
 
 
 class MathExtension(Extension):

@@ -1,0 +1,88 @@
+"""Tolerant BibTeX reading: every entry that can be read is read."""
+
+from scholar_publications.bibfile import parse_bib_text
+
+
+def parse(text):
+    return parse_bib_text(text, "x.bib")
+
+
+def test_entries_keep_file_order_and_line_numbers():
+    entries, problems = parse("\n@article{a, title={A}}\n\n@book{b, title={B}}\n")
+    assert [(e.key, e.entry_type, e.line) for e in entries] == [("a", "article", 2), ("b", "book", 4)]
+    assert problems == []
+
+
+def test_at_sign_in_comment_prose_is_ignored():
+    entries, problems = parse("% the @misc would be blank\nuse me@example.org\n@misc{a, title={A}}")
+    assert [e.key for e in entries] == ["a"] and problems == []
+
+
+def test_yaml_front_matter_is_ignored():
+    entries, _ = parse("---\n---\n@misc{a, title={A}}")
+    assert [e.key for e in entries] == ["a"]
+
+
+def test_bare_true_is_taken_literally():
+    entries, problems = parse("@misc{a, selected = true, bibtex_show=True}")
+    assert entries[0].fields == {"selected": "true", "bibtex_show": "True"}
+    assert problems == []
+
+
+def test_undefined_macro_is_used_as_text_with_a_warning():
+    entries, problems = parse("@misc{a, journal = jacs}")
+    assert entries[0].fields["journal"] == "jacs"
+    assert "undefined macro 'jacs'" in problems[0].message
+
+
+def test_string_macros_and_months_are_expanded():
+    entries, _ = parse('@string{nat = "Nature"}\n@article{a, journal = nat, month = mar}')
+    assert entries[0].fields == {"journal": "Nature", "month": "March"}
+
+
+def test_duplicate_field_keeps_the_first_and_warns():
+    entries, problems = parse("@misc{a,\n title={One},\n title={Two}}")
+    assert entries[0].fields["title"] == "One"
+    assert (problems[0].line, problems[0].key) == (1, "a")
+    assert "duplicate field 'title'" in problems[0].message
+
+
+def test_duplicate_key_gets_a_new_key_and_a_warning():
+    entries, problems = parse("@misc{a, title={One}}\n@misc{a, title={Two}}")
+    assert [e.key for e in entries] == ["a", "a-2"]
+    assert problems[0].line == 2 and "duplicate key" in problems[0].message
+
+
+def test_identical_duplicate_is_skipped_with_a_warning():
+    entries, problems = parse("@misc{a, title={One}}\n@misc{a, title={One}}")
+    assert [e.key for e in entries] == ["a"]
+    assert "identical" in problems[0].message
+
+
+def test_missing_closing_brace_ends_at_the_next_entry():
+    entries, problems = parse("@misc{a,\n title={One},\n\n@misc{b, title={Two}}")
+    assert [(e.key, e.fields["title"]) for e in entries] == [("a", "One"), ("b", "Two")]
+    assert problems[0].key == "a" and "not closed" in problems[0].message
+
+
+def test_malformed_entry_recovers_its_fields():
+    entries, problems = parse("@misc{a,\n title = {One} year = {2020},\n}")
+    assert entries[0].fields == {"title": "One", "year": "2020"}
+    assert problems[0].line == 2 and "malformed" in problems[0].message
+
+
+def test_commented_out_field_lines_are_skipped():
+    entries, problems = parse("@misc{a,\n title={One},\n % url={x},\n year={2020}}")
+    assert entries[0].fields == {"title": "One", "year": "2020"}
+    assert problems == []
+
+
+def test_garbage_is_not_an_entry():
+    entries, _ = parse("this is not bibtex { at all")
+    assert entries == []
+
+
+def test_entry_without_key_is_skipped_with_a_warning():
+    entries, problems = parse("@misc{title={One}}\n@misc{b, title={Two}}")
+    assert [e.key for e in entries] == ["b"]
+    assert problems and problems[0].line == 1

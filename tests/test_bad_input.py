@@ -1,0 +1,90 @@
+"""Bad input: one clear warning naming the file, and the rest of the site still builds.
+Strict mode turns any warning into a failing build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import text
+
+ABOUT = "---\nlayout: about\ntitle: About\npermalink: /\n---\nHello.\n"
+GOOD_POST = "---\ntitle: Fine post\ndate: 2025-01-01\n---\nFine.\n"
+
+
+def only_warning(site, *fragments: str) -> str:
+    matching = [w for w in site.warnings if all(f in w for f in fragments)]
+    assert len(matching) == 1, site.warnings
+    return matching[0]
+
+
+def test_malformed_front_matter_warns_with_file_and_line_and_the_page_still_builds(build_site):
+    broken = "---\ntitle: Broken\ndate: 2025-02-01\ntags: [unclosed\n---\nThe body survives.\n"
+    site = build_site({"pages/about.md": ABOUT, "blog/2025-02-01-broken.md": broken,
+                       "blog/2025-01-01-fine.md": GOOD_POST})
+    warning = only_warning(site, "2025-02-01-broken.md", "not valid YAML")
+    assert "2025-02-01-broken.md:4:" in warning  # the line of the unclosed list
+    page = site.html("blog/2025/broken/index.html")
+    assert "The body survives." in text(page.select_one(".prose"))
+    assert site.exists("blog/2025/fine/index.html")
+
+
+def test_missing_profile_image_warns_and_the_page_builds_without_it(build_site):
+    about = ABOUT.replace("permalink: /\n", "permalink: /\nprofile:\n  image: nowhere.jpg\n")
+    site = build_site({"pages/about.md": about})
+    warning = only_warning(site, "about.md", "nowhere.jpg")
+    assert "not found" in warning
+    assert site.html("index.html").select_one("img.profile__photo") is None
+
+
+def test_unknown_social_key_warns_naming_the_key(build_site):
+    site = build_site({"pages/about.md": ABOUT}, SOCIALS={"friendster_id": "ada"})
+    only_warning(site, "friendster_id")
+    assert site.exists("index.html")
+
+
+def test_news_without_a_date_warns_and_is_listed_last(build_site):
+    site = build_site({"pages/about.md": ABOUT,
+                       "news/undated.md": "---\ninline: true\n---\nNo date here.\n",
+                       "news/dated.md": "---\ndate: 2025-01-01\ninline: true\n---\nDated.\n"})
+    warning = only_warning(site, "undated.md", "no date")
+    assert "date: " in warning  # says what to add
+    items = [text(li) for li in site.html("news/index.html").select(".news-item")]
+    assert items[-1] == "No date here."
+
+
+def test_unknown_navigation_entry_warns(build_site):
+    site = build_site({"pages/about.md": ABOUT}, NAVIGATION=["about", "projects"])
+    only_warning(site, "'projects'", "NAVIGATION")
+
+
+def test_bad_math_is_shown_as_tex_with_a_warning(build_site):
+    site = build_site({"blog/2025-01-01-m.md": GOOD_POST.replace("Fine.", "Bad $x^$ math.")})
+    only_warning(site, "2025-01-01-m.md", "math", "x^")
+    assert site.html("blog/2025/m/index.html").select_one("code.math").get_text() == "x^"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("strict, expected_code", [(False, 0), (True, 1)])
+def test_strict_mode_fails_the_build_on_warnings_after_writing_every_page(tmp_path, strict, expected_code):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "about.md").write_text(ABOUT)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"PLUGINS = {__import__('conftest').PLUGINS!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nTIMEZONE = 'UTC'\nSITEURL = 'https://x.example'\n"
+        "SOCIALS = {'no_such_network': 'x'}\n"
+    )
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
+               "-o", str(tmp_path / "output")]
+    if strict:
+        command += ["-e", "STRICT=true"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == expected_code, result.stdout + result.stderr
+    assert (tmp_path / "output" / "index.html").is_file()

@@ -1,0 +1,63 @@
+"""Customising without touching theme/ or plugins/: settings, extra.css, template
+overrides in content/templates/, and the navigation."""
+
+from __future__ import annotations
+
+import filecmp
+
+from helpers import text
+
+ABOUT = "---\nlayout: about\ntitle: About\npermalink: /\n---\nHello.\n"
+PAGE = "---\ntitle: {title}\n---\nBody of {title}.\n"
+
+
+def test_navigation_follows_the_order_in_settings(build_site):
+    site = build_site({"pages/about.md": ABOUT, "pages/teaching.md": PAGE.format(title="Teaching"),
+                       "pages/cv.md": PAGE.format(title="CV")},
+                      NAVIGATION=["about", "cv", "blog", "teaching", ("Lab", "https://lab.example.org/")])
+    nav = site.html("cv/index.html").select(".site-nav a")
+    assert [(text(a), a["href"]) for a in nav] == [
+        ("About", "/"), ("CV", "/cv/"), ("Blog", "/blog/"), ("Teaching", "/teaching/"),
+        ("Lab", "https://lab.example.org/")]
+    assert [text(a) for a in nav if a.get("aria-current") == "page"] == ["CV"]
+
+
+def test_without_navigation_setting_al_folio_nav_flags_decide(build_site):
+    site = build_site({
+        "pages/about.md": ABOUT,
+        "pages/cv.md": "---\ntitle: CV\nnav: true\nnav_order: 2\n---\nx\n",
+        "pages/projects.md": "---\ntitle: Projects\nnav: true\nnav_order: 1\n---\nx\n",
+        "pages/hidden.md": "---\ntitle: Hidden\n---\nx\n",
+    })
+    assert [text(a) for a in site.html("index.html").select(".site-nav a")] == [
+        "About", "Projects", "CV", "Blog"]
+
+
+def test_al_folio_permalink_decides_where_a_page_is_written(build_site):
+    site = build_site({"pages/about.md": ABOUT,
+                       "pages/pubs.md": "---\ntitle: Talks\npermalink: /talks/\n---\nx\n"})
+    assert site.exists("talks/index.html")
+
+
+def test_extra_css_is_loaded_after_the_theme_css(build_site):
+    site = build_site({"pages/about.md": ABOUT, "extra.css": ":root { --color-accent: red; }"})
+    sheets = [link["href"] for link in site.html("index.html").select('link[rel="stylesheet"]')]
+    assert sheets == ["/theme/css/main.css", "/extra.css"]
+    assert site.exists("extra.css")
+
+
+def test_templates_in_content_templates_override_the_theme(build_site):
+    footer = '<footer class="site-footer"><p id="my-footer">My own footer</p></footer>\n'
+    site = build_site({"pages/about.md": ABOUT, "templates/partials/footer.html": footer})
+    assert text(site.html("index.html").select_one("#my-footer")) == "My own footer"
+
+
+def test_the_same_input_gives_byte_identical_output(build_site):
+    files = {"pages/about.md": ABOUT, "blog/2025-01-01-a.md": "---\ntitle: A\ndate: 2025-01-01\n---\n$x^2$\n",
+             "news/n.md": "---\ndate: 2025-01-01\ninline: true\n---\nNews.\n"}
+    first = build_site(files, publish=True, SOCIALS={"email": "a@example.org"})
+    second = build_site(files, publish=True, SOCIALS={"email": "a@example.org"})
+    names = sorted(str(p.relative_to(first.output)) for p in first.output.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(second.output)) for p in second.output.rglob("*") if p.is_file())
+    match, mismatch, errors = filecmp.cmpfiles(first.output, second.output, names, shallow=False)
+    assert mismatch == [] and errors == []
