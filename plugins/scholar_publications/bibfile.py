@@ -212,8 +212,17 @@ def _guess_key(source: str) -> str | None:
     return match.group(1) if match else None
 
 
+_KEYLESS = re.compile(r"(@[^{(]*[{(]\s*)(?=[A-Za-z][\w-]*\s*=)")
+
+
 def _parse_chunk(source, entry_type, path, line, macros, problems) -> BibEntry | None:
     body = _blank_comment_lines(source)
+    if entry_type not in ("string", "preamble") and _KEYLESS.match(body):
+        stem = re.sub(r"[^\w-]+", "-", path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        key = "%s-line-%d" % (stem, line)
+        problems.append(Problem(path, line, key, "entry has no key; it is listed as %r. "
+                                "Add a key after the '{'." % key))
+        body = _KEYLESS.sub(lambda m: m.group(1) + key + ", ", body, count=1)
     parser = _EntryParser(body, macros=macros, filename=path)
     try:
         results = list(parser.parse_bibliography())

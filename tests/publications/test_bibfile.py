@@ -82,7 +82,8 @@ def test_garbage_is_not_an_entry():
     assert entries == []
 
 
-def test_entry_without_key_is_skipped_with_a_warning():
+def test_entry_without_key_gets_one_and_a_warning():
     entries, problems = parse("@misc{title={One}}\n@misc{b, title={Two}}")
-    assert [e.key for e in entries] == ["b"]
-    assert problems and problems[0].line == 1
+    assert [e.key for e in entries] == ["x-line-1", "b"]
+    assert entries[0].fields == {"title": "One"}
+    assert problems[0].line == 1 and "no key" in problems[0].message
