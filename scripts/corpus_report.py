@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Render every real BibTeX file of ../shared/corpus/bib/ and report.
+
+For each file: entries in (entries the file declares, counted by their
+``@type{`` lines), entries rendered (elements with the key's id on the
+publications page), warnings logged, and leftovers: LaTeX commands or braces
+in the visible text of the publications page and the paper pages (math and
+the BibTeX view excluded). Exits 1 if an entry is lost or anything is left
+over; 0 with a note when the corpus is absent.
+
+    .venv/bin/python scripts/corpus_report.py [CORPUS_DIR]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "bib"
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from bs4 import BeautifulSoup  # noqa: E402
+from pelican import Pelican  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+_DECLARED = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w:.+-]*)\s*[{(]", re.M)
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|\\[^A-Za-z\s]")
+_NOT_ENTRIES = {"string", "comment", "preamble"}
+
+
+@dataclass
+class FileReport:
+    name: str
+    entries_in: int = 0
+    rendered: int = 0
+    warnings: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _leftovers(html: str, where: str) -> list[str]:
+    soup = BeautifulSoup(html, "lxml")
+    main = soup.find("main") or soup
+    for tag in main.select(".math, pre, code, script, style"):
+        tag.decompose()
+    found = []
+    text = main.get_text(" ")
+    for match in _LATEX_COMMAND.finditer(text):
+        found.append("%s: %r in %r" % (where, match.group(0), text[max(0, match.start() - 30): match.end() + 30]))
+    for match in re.finditer(r"[{}]", text):
+        found.append("%s: brace in %r" % (where, text[max(0, match.start() - 30): match.end() + 30]))
+    for name in ("title", "meta"):
+        for tag in soup.find_all(name):
+            value = tag.get_text() if name == "title" else tag.get("content", "")
+            if name == "meta" and not (tag.get("name", "") or "").startswith("citation_"):
+                continue
+            if _LATEX_COMMAND.search(value) and "$" not in value:
+                found.append("%s: LaTeX in <%s>: %r" % (where, name, value[:80]))
+    return found
+
+
+def report_file(bib: Path, workdir: Path) -> FileReport:
+    report = FileReport(bib.name)
+    text = bib.read_text(encoding="utf-8", errors="replace")
+    keys = [m for m in _DECLARED.finditer(text) if m.group(1).lower() not in _NOT_ENTRIES]
+    report.entries_in = len(keys)
+
+    content = workdir / "content"
+    (content / "publications").mkdir(parents=True)
+    shutil.copy(bib, content / "publications" / bib.name)
+    settings = read_settings(None, override={
+        "PATH": str(content),
+        "OUTPUT_PATH": str(workdir / "output"),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "PLUGINS": ["scholar_core", "scholar_publications"],
+        "SITENAME": "Corpus",
+        "SITEURL": "https://example.org",
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "TIMEZONE": "UTC",
+        "FEED_ALL_ATOM": None,
+        "FEED_ALL_RSS": None,
+        "PUBLICATIONS_BIBTEX": "always",
+        "PUBLICATIONS_MAX_AUTHORS": 5,
+    })
+    collect = _Collect()
+    plugin_logger = logging.getLogger("scholar_publications")
+    plugin_logger.addHandler(collect)
+    generator_logger = logging.getLogger("scholar_publications.generator")
+    if hasattr(generator_logger, "disable_filter"):
+        generator_logger.disable_filter()
+    try:
+        Pelican(settings).run()
+    finally:
+        plugin_logger.removeHandler(collect)
+    report.warnings = collect.messages
+
+    output = workdir / "output" / "publications"
+    page = (output / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "lxml")
+    report.rendered = len(soup.select("article.pub[id]"))
+    report.leftovers.extend(_leftovers(page, "publications/"))
+    for paper in sorted(output.glob("*/index.html")):
+        report.leftovers.extend(_leftovers(paper.read_text(encoding="utf-8"),
+                                           "publications/%s/" % paper.parent.name))
+    return report
+
+
+def run(corpus: Path, verbose: bool = True) -> list[FileReport]:
+    reports = []
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    for bib in sorted(corpus.glob("*.bib")):
+        with tempfile.TemporaryDirectory() as workdir:
+            reports.append(report_file(bib, Path(workdir)))
+    if verbose:
+        print("%-52s %6s %8s %8s %9s" % ("file", "in", "rendered", "warnings", "leftovers"))
+        for r in reports:
+            print("%-52s %6d %8d %8d %9d" % (r.name[:52], r.entries_in, r.rendered,
+                                             len(r.warnings), len(r.leftovers)))
+        totals = (sum(r.entries_in for r in reports), sum(r.rendered for r in reports),
+                  sum(len(r.warnings) for r in reports), sum(len(r.leftovers) for r in reports))
+        print("%-52s %6d %8d %8d %9d" % ("TOTAL (%d files)" % len(reports), *totals))
+        for r in reports:
+            for item in r.leftovers[:20]:
+                print("leftover:", r.name, item)
+    return reports
+
+
+def main(argv: list[str]) -> int:
+    corpus = Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
+    if not corpus.is_dir():
+        print("corpus_report: %s is absent; skipped." % corpus)
+        return 0
+    reports = run(corpus)
+    lost = [r.name for r in reports if r.rendered < r.entries_in]
+    left = [r.name for r in reports if r.leftovers]
+    if lost or left:
+        print("FAILED: entries lost in %s; leftovers in %s" % (lost, left))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
