@@ -52,8 +52,10 @@ SITE_DEFAULTS = {
     "PAGE_PATHS": ["pages"],
     "ARTICLE_URL": "blog/{date:%Y}/{slug}/",
     "ARTICLE_SAVE_AS": "blog/{date:%Y}/{slug}/index.html",
-    "DRAFT_URL": "blog/drafts/{slug}/",
-    "DRAFT_SAVE_AS": "blog/drafts/{slug}/index.html",
+    # Drafts and future posts are not written at all, so they cannot leak
+    # into a published site.
+    "DRAFT_SAVE_AS": "",
+    "DRAFT_PAGE_SAVE_AS": "",
     "PAGE_URL": "{slug}/",
     "PAGE_SAVE_AS": "{slug}/index.html",
     "TAG_URL": "blog/tag/{slug}/",

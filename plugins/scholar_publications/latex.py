@@ -258,8 +258,9 @@ class Converted:
 
 
 class _Parser:
-    def __init__(self, source: str):
+    def __init__(self, source: str, math: bool = False):
         self.s = source
+        self.math = math  # inside math, for the plain-text form of a formula
         self.i = 0
         self.unknown: list[str] = []
         self.stray_braces = 0
@@ -420,6 +421,8 @@ class _Parser:
             for _ in range(_DISCARD_ARGS[name]):
                 self._argument()
             return []
+        if self.math:
+            return self._math_command(name)
         decoded = _latexcodec_symbol(name)
         self._skip_spaces()
         if decoded is not None:
@@ -428,9 +431,49 @@ class _Parser:
         self.unknown.append("\\" + name)
         return []
 
+    def _math_command(self, name: str) -> list:
+        """Commands inside math, for plain text: best effort, never reported."""
+        if name in _MATH_FUNCTIONS:
+            return [_Text(name, verbatim=True)]
+        if name in _MATH_FONTS:
+            return self._argument()
+        if name == "sqrt":
+            return [_Text("√", verbatim=True), *self._argument()]
+        if name in ("frac", "dfrac", "tfrac"):
+            numerator, denominator = self._argument(), self._argument()
+            return [*numerator, _Text("/", verbatim=True), *denominator]
+        return []
+
     def _eat_empty_group(self):
         if self.s.startswith("{}", self.i):
             self.i += 2
+
+
+_MATH_FUNCTIONS = {"log", "ln", "exp", "sin", "cos", "tan", "max", "min", "lim", "sup",
+                   "inf", "det", "dim", "arg", "deg", "gcd", "Pr", "mod", "arctan", "sinh",
+                   "cosh", "tanh"}
+_MATH_FONTS = {"mathrm", "mathbf", "mathit", "mathcal", "mathbb", "mathsf", "mathtt", "mathfrak",
+               "operatorname", "boldsymbol", "bm", "text", "textrm", "textit", "textbf", "mbox",
+               "left", "right", "big", "Big", "bigg", "Bigg"}
+_SYMBOLS.update({"sim": "∼", "simeq": "≃", "neq": "≠", "ne": "≠", "le": "≤", "ge": "≥",
+                 "ll": "≪", "gg": "≫", "in": "∈", "partial": "∂", "nabla": "∇", "sum": "∑",
+                 "prod": "∏", "int": "∫", "hbar": "ℏ", "propto": "∝", "mp": "∓", "circ": "∘",
+                 "prime": "′", "emptyset": "∅", "forall": "∀", "exists": "∃", "mid": "|",
+                 "langle": "⟨", "rangle": "⟩", "lvert": "|", "rvert": "|", "vert": "|",
+                 "leftarrow": "←", "Rightarrow": "⇒", "mapsto": "↦", "otimes": "⊗",
+                 "oplus": "⊕", "cdots": "⋯", "subset": "⊂", "subseteq": "⊆", "cup": "∪",
+                 "cap": "∩", "mu": "μ", "Upsilon": "Υ"})
+
+
+def math_to_text(raw: str) -> str:
+    """A formula as readable plain text: ``$\Delta u^{2}$`` → ``Δu^2``."""
+    inner = raw
+    for opening, closing in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        if inner.startswith(opening) and inner.endswith(closing) and len(inner) >= len(opening) + len(closing):
+            inner = inner[len(opening): len(inner) - len(closing)]
+            break
+    parser = _Parser(inner, math=True)
+    return _render(parser.parse(), as_html=False).strip()
 
 
 def _latexcodec_symbol(name: str) -> str | None:
@@ -477,7 +520,7 @@ def _render(nodes: list, as_html: bool) -> str:
             if as_html:
                 out.append('<span class="math">%s</span>' % html.escape(node.raw, quote=False))
             else:
-                out.append(node.raw)
+                out.append(math_to_text(node.raw))
         elif isinstance(node, _Accent):
             text = _accent(node.mark, _render(node.children, as_html=False))
             out.append(html.escape(text, quote=False) if as_html else text)

@@ -242,13 +242,20 @@ def _strip_prefix(value: str, prefixes: Iterable[str]) -> str:
     return value
 
 
+def url_value(value: str) -> str:
+    """A URL or path as written in BibTeX: ``\\url{…}``, braces and ``\\_`` undone."""
+    value = re.sub(r"^\s*\\(?:url|href)\s*\{([^{}]*)\}.*$", r"\1", value or "", flags=re.S)
+    value = re.sub(r"\\([_%&#~$])", r"\1", value)
+    return value.replace("{", "").replace("}", "").strip()
+
+
 def resolve_url(value: str, folder: str) -> tuple[str, bool] | None:
     """``(url, internal)`` for a link value; None for an unsafe scheme.
 
     Full URLs pass through; ``/path`` is site-relative; any other relative
     value is a file under ``folder`` (al-folio's ``assets/pdf/``).
     """
-    value = value.strip()
+    value = url_value(value)
     if not value:
         return None
     scheme = _SCHEME.match(value)
@@ -265,7 +272,7 @@ def resolve_url(value: str, folder: str) -> tuple[str, bool] | None:
 def build_links(values: Mapping[str, str], options: RenderOptions) -> list[Link]:
     links: list[Link] = []
     for name, label in LINK_FIELDS:
-        value = (values.get(name) or "").strip()
+        value = url_value(values.get(name) or "")
         if not value or value.lower() in ("false", "true"):
             continue
         if name == "arxiv" and "://" not in value:
