@@ -9,13 +9,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import __doc__ as PACKAGE_DOC
 from .browser import DEFAULT_PHOTO_SELECTOR, browser_gates
 from .budgets import DEFAULT
 from .lighthouse import check_lighthouse
 from .links import Site, check_links
-from .report import ToolResult, print_summary, write_json
+from .report import ToolResult, finding_lines, print_summary, write_json
 from .resources import check_js, check_third_party
 from .serve import serve
 from .tools import PROJECT
@@ -127,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         for r in out if isinstance(out, list) else [out]:
             r.seconds = elapsed  # the browser gates share one run, and so its time
             results.append(r)
-            for f in r.findings:
-                print(f.line(), flush=True)
+            for line in finding_lines(r.findings):
+                print(line, flush=True)
         print(f"audit: {gate} done in {elapsed:.1f}s", flush=True)
 
     if "links" in a.gates:
@@ -149,8 +150,15 @@ def main(argv: list[str] | None = None) -> int:
                     photo_selector=a.photo_selector, out_json=a.out / "browser.json",
                     screenshots=a.out / "screenshots" if a.screenshots else None))
             if "lighthouse" in a.gates and a.lighthouse:
-                run("lighthouse", lambda: check_lighthouse(server.base_url, a.lighthouse, DEFAULT, a.out / "lighthouse",
-                                                           preset=a.preset, max_runs=max(1, a.lighthouse_runs)))
+                def lighthouse() -> ToolResult:
+                    r = check_lighthouse(server.base_url, a.lighthouse, DEFAULT, a.out / "lighthouse",
+                                         preset=a.preset, max_runs=max(1, a.lighthouse_runs))
+                    if a.site_url and urlsplit(a.site_url).netloc != urlsplit(server.base_url).netloc:
+                        r.notes.append(f"the site was built for {a.site_url}: Lighthouse cannot be served those URLs "
+                                       "locally, so its scores miss them. Build with SITEURL=http://127.0.0.1:PORT "
+                                       "and pass --port PORT instead.")
+                    return r
+                run("lighthouse", lighthouse)
     write_json(results, a.out / "report.json", {"site": str(a.site.resolve()), "pages": a.pages,
                                                 "lighthouse": a.lighthouse, "weight_pages": a.weight_page,
                                                 "network": network, "seconds": time.monotonic() - t0})

@@ -10,6 +10,7 @@ so a CI log names the page and the rule that broke.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -49,10 +50,31 @@ class ToolResult:
         return "FAIL" if self.findings else "pass"
 
 
-def print_findings(results: list[ToolResult], out: TextIO = sys.stdout) -> None:
-    for r in results:
-        for f in r.findings:
-            print(f.line(), file=out)
+# what differs between pages for one and the same breach: line numbers, and a closing [source extract]
+_WHERE = re.compile(r"\(?\bline \d+\)?:? ?| \[[^\]]*\]$")
+
+
+def finding_lines(findings: list[Finding], per_rule: int = 3) -> list[str]:
+    """FAIL lines, the same breach on many pages folded after ``per_rule`` pages.
+
+    A theme bug repeats on every page; the first pages name it and one more
+    line counts the rest (report.json lists them all).
+    """
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.tool, f.rule, _WHERE.sub("", f.detail)), []).append(f)
+    lines = []
+    for (tool, rule, detail), fs in groups.items():
+        pages = list(dict.fromkeys(f.page for f in fs))
+        if len(pages) <= per_rule:
+            lines += [f.line() for f in fs]
+            continue
+        shown = [next(f for f in fs if f.page == p) for p in pages[:per_rule]]
+        lines += [f.line() for f in shown]
+        rest = pages[per_rule:]
+        names = " ".join(rest[:8]) + (" ..." if len(rest) > 8 else "")
+        lines.append(f"FAIL {tool} (same on {len(rest)} more pages: {names}): {rule} — {detail}")
+    return lines
 
 
 def print_summary(results: list[ToolResult], out: TextIO = sys.stdout) -> None:

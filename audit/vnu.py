@@ -15,6 +15,10 @@ from .tools import VNU_JAR, java, missing
 _BATCH = 400  # files per java run: keeps the command line short on big sites
 
 
+def _shorten(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def check_vnu(site_root: Path, budgets: Budgets, timeout: float = 900) -> ToolResult:
     result = ToolResult("vnu")
     why = missing("java", "vnu")
@@ -50,7 +54,7 @@ def check_vnu(site_root: Path, budgets: Budgets, timeout: float = 900) -> ToolRe
             where = f"line {m['lastLine']}: " if m.get("lastLine") else ""
             extract = " ".join((m.get("extract") or "").split())[:120]
             result.fail(label, m.get("type") if m.get("type") != "error" else "html-error",
-                        f"{where}{m.get('message', '').strip()}" + (f" [{extract}]" if extract else ""))
+                        f"{where}{_shorten(m.get('message', '').strip(), 300)}" + (f" [{extract}]" if extract else ""))
         elif m.get("subType") == "warning":
             warnings += 1
     if warnings:

@@ -4,8 +4,9 @@
 For each file: entries in (entries the file declares, counted by their
 ``@type{`` lines), entries rendered (elements with the key's id on the
 publications page), warnings logged, and leftovers: LaTeX commands or braces
-in the visible text of the publications page and the paper pages (math and
-the BibTeX view excluded). Exits 1 if an entry is lost or anything is left
+in the text of the publications page and the paper pages (math and the
+BibTeX view excluded; braces counted in visible text only), and LaTeX
+commands in <title> and citation_* meta tags. Exits 1 if an entry is lost or anything is left
 over; 0 with a note when the corpus is absent.
 
     .venv/bin/python scripts/corpus_report.py [CORPUS_DIR]
@@ -13,6 +14,8 @@ over; 0 with a note when the corpus is absent.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import re
 import shutil
@@ -29,7 +32,8 @@ from bs4 import BeautifulSoup  # noqa: E402
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-_DECLARED = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w:.+-]*)\s*[{(]", re.M)
+# An entry starts a line, or follows the closing brace of the one before.
+_DECLARED = re.compile(r"(?:^|\})[ \t]*@[ \t]*([A-Za-z][\w:.+-]*)\s*[{(]", re.M)
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|\\[^A-Za-z\s]")
 _NOT_ENTRIES = {"string", "comment", "preamble"}
 
@@ -61,6 +65,11 @@ def _leftovers(html: str, where: str) -> list[str]:
     text = main.get_text(" ")
     for match in _LATEX_COMMAND.finditer(text):
         found.append("%s: %r in %r" % (where, match.group(0), text[max(0, match.start() - 30): match.end() + 30]))
+    # Braces: visible text only. Hidden text (accessible names) holds the
+    # plain-text form of formulas, where "{" can be a real set brace (\{).
+    for tag in main.select(".visually-hidden"):
+        tag.decompose()
+    text = main.get_text(" ")
     for match in re.finditer(r"[{}]", text):
         found.append("%s: brace in %r" % (where, text[max(0, match.start() - 30): match.end() + 30]))
     for name in ("title", "meta"):
@@ -105,7 +114,8 @@ def report_file(bib: Path, workdir: Path) -> FileReport:
     if hasattr(generator_logger, "disable_filter"):
         generator_logger.disable_filter()
     try:
-        Pelican(settings).run()
+        with contextlib.redirect_stdout(io.StringIO()):
+            Pelican(settings).run()
     finally:
         plugin_logger.removeHandler(collect)
     report.warnings = collect.messages

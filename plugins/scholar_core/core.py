@@ -91,6 +91,7 @@ SITE_DEFAULTS = {
     "TYPOGRIFY_IGNORE_TAGS": ["pre", "code", "kbd", "script", "style", "math", ".math"],
     "SLUGIFY_SOURCE": "basename",
     "SUMMARY_MAX_LENGTH": 40,
+    "SUMMARY_MAX_PARAGRAPHS": 1,
     # One site-wide Atom and RSS feed; publishconf.py's SITEURL makes them valid.
     "FEED_ALL_ATOM": "feeds/all.atom.xml",
     "FEED_ALL_RSS": "feeds/all.rss.xml",

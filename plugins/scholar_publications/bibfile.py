@@ -240,7 +240,7 @@ def _parse_chunk(source, entry_type, path, line, macros, problems) -> BibEntry |
         problems.append(Problem(path, err_line, key,
                                 "malformed entry (%s); %d field(s) recovered. Check its syntax."
                                 % (_reason(error), len(fields))))
-        return _make_entry(entry_type, key, fields, path, line, problems)
+        return _make_entry(entry_type, key, fields, path, line, problems, body)
 
     if entry_type == "string" or not results:
         return None
@@ -251,28 +251,45 @@ def _parse_chunk(source, entry_type, path, line, macros, problems) -> BibEntry |
                                     "undefined macro %r is used as plain text. "
                                     "Put it in braces: {%s}." % (word, word)))
     fields = [(name, "".join(parts)) for name, parts in raw_fields]
-    return _make_entry(entry_type, key, fields, path, line, problems)
+    return _make_entry(entry_type, key, fields, path, line, problems, body)
 
 
 def _reason(error: PybtexSyntaxError) -> str:
     return str(error).split(": ", 1)[-1]
 
 
-def _make_entry(entry_type, key, fields, path, line, problems) -> BibEntry:
+# Fields that some exporters repeat on purpose: their values are merged.
+_MERGED_FIELDS = {"keyword", "keywords"}
+
+
+def _make_entry(entry_type, key, fields, path, line, problems, body="") -> BibEntry:
     values: dict[str, str] = {}
     names: dict[str, str] = {}
+    repeated: dict[str, int] = {}
     for name, value in fields:
         lower = name.lower()
         value = normalize_whitespace(value)
-        if lower in values:
-            if value != values[lower]:
-                problems.append(Problem(path, line, key,
-                                        "duplicate field %r; the first value is kept. "
-                                        "Remove the other." % name))
-            continue
-        values[lower] = value
-        names[lower] = name
+        if lower not in values:
+            values[lower] = value
+            names[lower] = name
+        elif lower in _MERGED_FIELDS:
+            values[lower] = "%s, %s" % (values[lower], value) if values[lower] else value
+        elif value != values[lower]:
+            repeated[lower] = repeated.get(lower, 0) + 1
+    for lower, count in repeated.items():
+        problems.append(Problem(path, line + _field_line(body, names[lower], 1), key,
+                                "duplicate field %r%s; the first value is kept. Remove the other%s."
+                                % (names[lower], "" if count == 1 else " (%d more times)" % count,
+                                   "" if count == 1 else "s")))
     return BibEntry(entry_type, key, values, path, line, names)
+
+
+def _field_line(body: str, name: str, occurrence: int) -> int:
+    """Lines from the entry's first line to the n-th (0-based) ``name =``."""
+    matches = list(re.finditer(r"(?:^|[,{\s])%s\s*=" % re.escape(name), body, re.I | re.M))
+    if len(matches) <= occurrence:
+        return 0
+    return body.count("\n", 0, matches[occurrence].start() + 1)
 
 
 _LENIENT_FIELD = re.compile(r"([A-Za-z][\w:.+-]*)\s*=\s*")
