@@ -1,0 +1,137 @@
+"""Build-speed benchmark: our theme and plugins against bare Pelican.
+
+    python benchmarks/bench_build.py [--papers 1000] [--posts 500] [--news 200] [--runs 3]
+
+Generates one synthetic site (generate_site.py) and builds it, alternating:
+  * "bare":    Pelican's built-in `simple` theme, no plugins (the baseline);
+  * "scholar": our theme/ and plugins/, as pelicanconf.py configures them;
+  * "scholar, incremental": with Pelican's content cache warm, after one post
+    is touched.
+Each build runs in a fresh process (Pelican's signals are process-wide) and
+reports wall time and peak memory. Prints a table of medians and ratios
+against the baseline measured in the same run (these machines are noisy), and
+writes benchmarks/results.md with a description of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_site import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Runs Pelican's command line and reports the process's peak memory on stderr.
+CHILD = """
+import resource, runpy, sys
+sys.argv = ["pelican", *sys.argv[1:]]
+try:
+    runpy.run_module("pelican", run_name="__main__")
+except SystemExit as exit:
+    code = exit.code or 0
+else:
+    code = 0
+print("PEAK_RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def settings_file(folder: Path, scholar: bool, cache: bool) -> Path:
+    lines = ["TIMEZONE = 'UTC'", "SITEURL = 'https://bench.example.org'",
+             "FEED_DOMAIN = SITEURL", f"CACHE_CONTENT = {cache}", f"LOAD_CONTENT_CACHE = {cache}",
+             f"CACHE_PATH = {str(folder / 'cache')!r}", "AUTHOR = 'Ada Lindqvist'",
+             "SITENAME = 'Bench'"]
+    if scholar:
+        lines += [f"THEME = {str(ROOT / 'theme')!r}", f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
+                  "from pelican.settings import get_settings_from_file",
+                  f"PLUGINS = get_settings_from_file({str(ROOT / 'pelicanconf.py')!r})['PLUGINS']",
+                  "AUTHOR_LAST_NAMES = ['Lindqvist']", "AUTHOR_FIRST_NAMES = ['Ada']",
+                  "PUBLICATIONS_OWNER_LAST_NAMES = ['Lindqvist']"]
+    else:
+        lines += ["THEME = 'simple'", "PLUGINS = []", "ARTICLE_PATHS = ['blog']"]
+    path = folder / f"settings-{'scholar' if scholar else 'bare'}-{'cache' if cache else 'nocache'}.py"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def build(content: Path, settings: Path, output: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", CHILD, str(content), "-s", str(settings),
+                             "-o", str(output), "-q"], capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build failed ({settings.name}):\n{result.stdout}\n{result.stderr}")
+    peak = next(int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("PEAK_RSS_KB"))
+    return elapsed, peak
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import pelican
+
+    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; "
+            f"Pelican {pelican.__version__}; {platform.system()} {platform.release()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=1000)
+    parser.add_argument("--posts", type=int, default=500)
+    parser.add_argument("--news", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results.md")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="scholar-bench-") as tmp:
+        folder = Path(tmp)
+        content = generate(folder, args.papers, args.posts, args.news)
+        bare, scholar = settings_file(folder, False, False), settings_file(folder, True, False)
+        cached = settings_file(folder, True, True)
+        samples: dict[str, list[tuple[float, int]]] = {"bare": [], "scholar": [], "incremental": []}
+        build(content, bare, folder / "warmup")  # file-system and bytecode caches
+        for run in range(args.runs):
+            samples["bare"].append(build(content, bare, folder / "out-bare"))
+            samples["scholar"].append(build(content, scholar, folder / "out-scholar"))
+        build(content, cached, folder / "out-cached")  # fills the content cache
+        touched = content / "blog" / "post-0.md"
+        for run in range(args.runs):
+            touched.write_text(touched.read_text() + f"\nEdit {run}.\n")
+            samples["incremental"].append(build(content, cached, folder / "out-cached"))
+        pages = sum(1 for _ in (folder / "out-scholar").rglob("*.html"))
+
+    median = {name: statistics.median(t for t, _ in runs) for name, runs in samples.items()}
+    peak = {name: max(m for _, m in runs) / 1024 for name, runs in samples.items()}
+    rows = [
+        ("bare Pelican, `simple` theme, no plugins", median["bare"], 1.0, peak["bare"]),
+        ("Pelican Scholar, full build", median["scholar"], median["scholar"] / median["bare"], peak["scholar"]),
+        ("Pelican Scholar, one post touched (cache warm)", median["incremental"],
+         median["incremental"] / median["bare"], peak["incremental"]),
+    ]
+    table = ["| build | median wall time (s) | ratio to bare | peak memory (MiB) |",
+             "| --- | ---: | ---: | ---: |"]
+    table += [f"| {name} | {seconds:.2f} | {ratio:.2f} | {memory:.0f} |" for name, seconds, ratio, memory in rows]
+    summary = (f"Site: {args.papers} papers, {args.posts} posts, {args.news} news items "
+               f"({pages} HTML pages written by Pelican Scholar); median of {args.runs} runs, "
+               "each build a fresh process (times include interpreter start-up).")
+    report = "\n".join(["# Build benchmark", "", f"Machine: {machine()}", "", summary, "", *table, "",
+                        "Goals (issue 4): ratio ≤ 1.3; full build < 3 s on 2 cores; incremental < 0.5 s.",
+                        "Regenerate with `python benchmarks/bench_build.py`.", ""])
+    print(report)
+    args.results.write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
