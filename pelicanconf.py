@@ -63,6 +63,14 @@ PLUGINS = [
     "scholar_news",
     "scholar_blog",
     "scholar_math",
+    "scholar_publications",
 ]
+# Publications: content/publications/*.bib, in al-folio's BibTeX vocabulary.
+# Your name is highlighted using AUTHOR_LAST_NAMES / AUTHOR_FIRST_NAMES above.
+# Every setting is in plugins/scholar_publications/publications.py, e.g.:
+# PUBLICATIONS_NOTE = "* denotes equal contribution"
+# PUBLICATIONS_MAX_AUTHORS = 5             # then "and N more authors"
+# PUBLICATIONS_EXTRA_FIELDS = ["honor", "media"]
+# PUBLICATIONS_GROUP_BY = "type"           # instead of years
 # Feeds need an absolute address; publishconf.py sets the real one.
 FEED_DOMAIN = "http://localhost:8000"

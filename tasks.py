@@ -131,9 +131,39 @@ def gh_pages(c):
     )
 
 
+def _first(site: Path, pattern: str) -> str | None:
+    """Site path ("/blog/2025/x/") of the first page matching a glob, in sorted order."""
+    matches = sorted(site.glob(pattern))
+    return "/" + str(matches[0].parent.relative_to(site)) + "/" if matches else None
+
+
+@task(help={"port": "loopback port the audited copy is built for and served on"})
+def audit(c, port=8765):
+    """Build with the publish settings and run the quality gates (see audit/__init__.py).
+
+    Needs the tools from `bash audit/install.sh` (Chromium, Java, npm packages).
+    """
+    import tempfile
+
+    site = Path(tempfile.mkdtemp(prefix="scholar-audit-"))
+    # Built for the loopback address it is served on, so that Lighthouse and the
+    # browser see the theme's assets as the site's own, as they are in production.
+    c.run(f"{shlex.quote(sys.executable)} -m pelican content -s {SETTINGS['settings_publish']} "
+          f"-o {site} -e STRICT=true -q", env={"SITEURL": f"http://127.0.0.1:{int(port)}"})
+    post = _first(site, "blog/[0-9]*/*/index.html")
+    paper = _first(site, "publications/*/index.html")
+    tag = _first(site, "blog/tag/*/index.html")
+    pages = ["/", "/publications/", paper, "/blog/", post, tag, "/news/", "/404.html"]
+    pages = [page for page in pages if page and (page == "/404.html" or (site / page.lstrip("/")).exists())]
+    lighthouse = [page for page in ("/", "/publications/", post) if page in pages]
+    c.run(f"{shlex.quote(sys.executable)} -m audit {site} --port {int(port)} "
+          f"--pages {' '.join(pages)} --lighthouse {' '.join(lighthouse)} --weight-page /",
+          pty=sys.stdout.isatty())
+
+
 @task(help={"k": "only tests whose name matches this expression", "x": "stop at the first failure"})
 def test(c, k="", x=False):
     """Run the test suite."""
-    args = ["-q"] + (["-k", k] if k else []) + (["-x"] if x else [])
+    args = ["-q", "-m", "not audit"] + (["-k", k] if k else []) + (["-x"] if x else [])
     c.run(f"{shlex.quote(sys.executable)} -m pytest {' '.join(shlex.quote(a) for a in args)}",
           pty=sys.stdout.isatty())

@@ -45,6 +45,7 @@ async function auditView(browser, pagePath, vp, scheme) {
     if (u.startsWith(base.origin + '/')) return route.continue();
     const local = localUrl(u);
     if (local) {
+      // served decoded: in this mode transfer sizes are uncompressed (an upper bound)
       const response = await route.fetch({ url: local });
       return route.fulfill({ response });
     }
@@ -97,6 +98,9 @@ async function auditView(browser, pagePath, vp, scheme) {
       };
     }, cfg.photoSelector);
     Object.assign(rec, info);
+    // what the page loaded, before axe runs (axe itself may fetch stylesheets to read them)
+    rec.requests = [...requests];
+    rec.blocked = [...blocked];
     const axe = await new AxeBuilder({ page, axeSource }).analyze();
     rec.violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 200),
@@ -113,8 +117,8 @@ async function auditView(browser, pagePath, vp, scheme) {
     rec.error = String((e && e.message) || e).slice(0, 1000);
   }
   await Promise.allSettled(pending);
-  rec.requests = requests;
-  rec.blocked = blocked;
+  rec.requests = rec.requests || requests;
+  rec.blocked = rec.blocked || blocked;
   rec.consoleErrors = consoleErrors;
   await ctx.close().catch(() => {});
   return rec;

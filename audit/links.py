@@ -51,7 +51,9 @@ _SRCSET = {"srcset", "imagesrcset"}
 # <link rel> values that are hints, not documents: their href is a host, not a page
 _HINT_RELS = {"preconnect", "dns-prefetch"}
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:", "about:", "sms:", "geo:")
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+?)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
+_CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)([^'")]+?)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.IGNORECASE
+)
 _ORIGIN = "http://site.invalid"  # stands for the audited site while resolving URLs
 
 
@@ -135,7 +137,9 @@ def html_files(site: Path) -> list[Path]:
         for p in site.rglob("*")
         if p.suffix.lower() in (".html", ".htm")
         and p.is_file()
-        and not any(part.startswith(".") or part == "node_modules" for part in p.relative_to(site).parts)
+        and not any(
+            part.startswith(".") or part == "node_modules" for part in p.relative_to(site).parts
+        )
     )
 
 
@@ -153,7 +157,7 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)  # by URL path
 
     @classmethod
-    def load(cls, root: Path, site_url: str = "") -> "Site":
+    def load(cls, root: Path, site_url: str = "") -> Site:
         root = Path(root).resolve()
         site = cls(root, site_url.rstrip("/"))
         for path in html_files(root):
@@ -174,11 +178,16 @@ class Site:
             pub = urlsplit(self.site_url)
             u = urlsplit(url)
             prefix = pub.path.rstrip("/")
-            if u.netloc.lower() == pub.netloc.lower() and u.scheme in ("http", "https") and (
-                u.path == prefix or u.path.startswith(prefix + "/")
+            if (
+                u.netloc.lower() == pub.netloc.lower()
+                and u.scheme in ("http", "https")
+                and (u.path == prefix or u.path.startswith(prefix + "/"))
             ):
-                url = _ORIGIN + (u.path[len(prefix) :] or "/") + (f"?{u.query}" if u.query else "") + (
-                    f"#{u.fragment}" if u.fragment else ""
+                url = (
+                    _ORIGIN
+                    + (u.path[len(prefix) :] or "/")
+                    + (f"?{u.query}" if u.query else "")
+                    + (f"#{u.fragment}" if u.fragment else "")
                 )
         u = urlsplit(url)
         if f"{u.scheme}://{u.netloc}" != _ORIGIN:
@@ -211,7 +220,9 @@ class Site:
         return None
 
 
-def _check_target(site: Site, result: ToolResult, label: str, ref: Ref, where: str, base: str) -> None:
+def _check_target(
+    site: Site, result: ToolResult, label: str, ref: Ref, where: str, base: str
+) -> None:
     if ref.rel in _HINT_RELS:
         return
     c = site.classify(ref.raw, base)
@@ -219,15 +230,28 @@ def _check_target(site: Site, result: ToolResult, label: str, ref: Ref, where: s
         return
     _, path, fragment = c
     f = site.target_file(path)
-    kind = "link" if ref.tag in ("a", "area") or (ref.tag == "link" and ref.attr == "href" and ref.rel != "stylesheet") else "asset"
+    kind = (
+        "link"
+        if ref.tag in ("a", "area")
+        or (ref.tag == "link" and ref.attr == "href" and ref.rel != "stylesheet")
+        else "asset"
+    )
     if f is None:
-        result.fail(label, f"broken-{kind}", f"<{ref.tag} {ref.attr}=\"{ref.raw}\"> ({where}) → {path} does not exist")
+        result.fail(
+            label,
+            f"broken-{kind}",
+            f'<{ref.tag} {ref.attr}="{ref.raw}"> ({where}) → {path} does not exist',
+        )
         return
     if fragment and fragment.lower() != "top" and not fragment.startswith(":~:"):
         ids = site.ids_of(f)
         if ids is not None and fragment not in ids:
             target = page_label("/" + f.relative_to(site.root).as_posix())
-            result.fail(label, "missing-anchor", f"<{ref.tag} {ref.attr}=\"{ref.raw}\"> ({where}) → no id=\"{fragment}\" in {target}")
+            result.fail(
+                label,
+                "missing-anchor",
+                f'<{ref.tag} {ref.attr}="{ref.raw}"> ({where}) → no id="{fragment}" in {target}',
+            )
 
 
 def check_links(site: Site) -> ToolResult:
@@ -244,7 +268,9 @@ def check_links(site: Site) -> ToolResult:
         url = "/" + css.relative_to(site.root).as_posix()
         for raw in css_urls(css.read_text(encoding="utf-8", errors="replace")):
             n_refs += 1
-            _check_target(site, result, url, Ref("css", "url()", raw, None), "stylesheet", _ORIGIN + url)
+            _check_target(
+                site, result, url, Ref("css", "url()", raw, None), "stylesheet", _ORIGIN + url
+            )
     result.checked = f"{n_refs} URLs in {len(site.pages)} pages + {len(css_files)} stylesheets"
     result.data = {"urls": n_refs, "pages": len(site.pages), "stylesheets": len(css_files)}
     return result

@@ -90,7 +90,7 @@ def print_summary(results: list[ToolResult], out: TextIO = sys.stdout) -> None:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    print("", file=out)
+    print(file=out)
     print("audit summary", file=out)
     for i, row in enumerate(rows):
         print("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip(), file=out)

@@ -22,13 +22,54 @@ from .report import ToolResult
 
 # <link rel> values that make the browser fetch or connect
 _LOADING_RELS = {
-    "stylesheet", "preload", "modulepreload", "prefetch", "prerender", "preconnect",
-    "dns-prefetch", "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest",
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "prerender",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "mask-icon",
+    "manifest",
 }
-_LOADING_TAGS = {"img", "source", "script", "iframe", "frame", "embed", "object", "video", "audio", "track", "input", "use", "image", "style"}
-_JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
+_LOADING_TAGS = {
+    "img",
+    "source",
+    "script",
+    "iframe",
+    "frame",
+    "embed",
+    "object",
+    "video",
+    "audio",
+    "track",
+    "input",
+    "use",
+    "image",
+    "style",
+}
+_JS_TYPES = {
+    "",
+    "text/javascript",
+    "application/javascript",
+    "module",
+    "text/ecmascript",
+    "application/ecmascript",
+}
 # class names math and highlighting libraries and Pelican's own Markdown use
-_MATH_CODE_CLASSES = {"math", "katex", "katex-display", "mathjax", "arithmatex", "highlight", "codehilite", "sourceCode"}
+_MATH_CODE_CLASSES = {
+    "math",
+    "katex",
+    "katex-display",
+    "mathjax",
+    "arithmatex",
+    "highlight",
+    "codehilite",
+    "sourceCode",
+}
 
 
 def is_javascript(script: HtmlElement) -> bool:
@@ -59,14 +100,22 @@ def check_third_party(site: Site) -> ToolResult:
                 continue
             c = site.classify(ref.raw, page.base)
             if c and c[0] == "external":
-                result.fail(label, "third-party-resource", f"<{ref.tag} {ref.attr}=\"{ref.raw}\"> (line {ref.line}) loads from another host")
+                result.fail(
+                    label,
+                    "third-party-resource",
+                    f'<{ref.tag} {ref.attr}="{ref.raw}"> (line {ref.line}) loads from another host',
+                )
     css_files = sorted(p for p in site.root.rglob("*.css") if p.is_file())
     for css in css_files:
         url = "/" + css.relative_to(site.root).as_posix()
         for raw in css_urls(css.read_text(encoding="utf-8", errors="replace")):
             c = site.classify(raw, "http://site.invalid" + url)
             if c and c[0] == "external":
-                result.fail(url, "third-party-resource", f"url({raw}) in a stylesheet loads from another host")
+                result.fail(
+                    url,
+                    "third-party-resource",
+                    f"url({raw}) in a stylesheet loads from another host",
+                )
     result.checked = f"{len(site.pages)} pages + {len(css_files)} stylesheets"
     return result
 
@@ -98,14 +147,24 @@ def check_js(site: Site, budgets: Budgets) -> ToolResult:
         label = page_label(url)
         files, inline = page_js(site, page)
         total = inline + sum(n or 0 for _, n in files)
-        listing = ", ".join(f"{src} ({n} B)" if n is not None else f"{src} (not in the site)" for src, n in files)
+        listing = ", ".join(
+            f"{src} ({n} B)" if n is not None else f"{src} (not in the site)" for src, n in files
+        )
         if inline:
             listing = ", ".join(x for x in (listing, f"inline {inline} B") if x)
         if len(files) > budgets.js_max_files:
-            result.fail(label, "js-files", f"{len(files)} script files on a page without math or code (budget {budgets.js_max_files}): {listing}")
+            result.fail(
+                label,
+                "js-files",
+                f"{len(files)} script files on a page without math or code (budget {budgets.js_max_files}): {listing}",
+            )
         if any(n is None for _, n in files):
             result.fail(label, "js-unknown-script", f"script not served by the site: {listing}")
         if total > budgets.js_max_bytes:
-            result.fail(label, "js-bytes", f"{total} B of JavaScript on a page without math or code (budget {budgets.js_max_bytes} B): {listing}")
+            result.fail(
+                label,
+                "js-bytes",
+                f"{total} B of JavaScript on a page without math or code (budget {budgets.js_max_bytes} B): {listing}",
+            )
     result.checked = f"{plain} pages without math or code (of {len(site.pages)})"
     return result

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 _COMPRESSIBLE = (
     "text/",
@@ -37,7 +38,7 @@ _COMPRESSIBLE = (
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".mjs": "text/javascript",
@@ -52,15 +53,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".bib": "text/plain",
     }
 
-    def __init__(self, *args, server_state: "Server", **kwargs):
+    def __init__(self, *args, server_state: Server, **kwargs):
         self.state = server_state
         super().__init__(*args, **kwargs)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         pass  # quiet; requests are recorded in log_request
 
     def log_request(self, code="-", size="-") -> None:
-        self.state.requests.append((self.command, self.path, int(code) if str(code).isdigit() else 0))
+        self.state.requests.append(
+            (self.command, self.path, int(code) if str(code).isdigit() else 0)
+        )
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")
@@ -75,7 +78,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if os.path.isdir(path) or not self.state.gzip:
             return super().send_head()
         ctype = self.guess_type(path)
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(_COMPRESSIBLE):
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(
+            _COMPRESSIBLE
+        ):
             return super().send_head()
         with open(path, "rb") as f:
             body = gzip.compress(f.read(), 6)
@@ -107,6 +112,15 @@ class Server:
     port: int = 0
     requests: list[tuple[str, str, int]] = field(default_factory=list)
     base_url: str = ""
+
+
+def free_port() -> int:
+    """A loopback port free right now: to build the site for http://127.0.0.1:PORT before serving it."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

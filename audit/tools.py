@@ -54,8 +54,10 @@ def missing(*needs: str) -> str:
         "chromium": lambda: os.access(CHROMIUM, os.X_OK),
         "vnu": lambda: VNU_JAR.is_file(),
         "playwright": lambda: (NODE_MODULES / "playwright-core" / "package.json").is_file(),
-        "axe": lambda: (NODE_MODULES / "@axe-core" / "playwright" / "package.json").is_file()
-        and (NODE_MODULES / "axe-core" / "axe.min.js").is_file(),
+        "axe": lambda: (
+            (NODE_MODULES / "@axe-core" / "playwright" / "package.json").is_file()
+            and (NODE_MODULES / "axe-core" / "axe.min.js").is_file()
+        ),
         "lighthouse": lambda: LIGHTHOUSE.is_file(),
     }
     hints = {

@@ -31,9 +31,21 @@ def check_vnu(site_root: Path, budgets: Budgets, timeout: float = 900) -> ToolRe
     for i in range(0, len(files), _BATCH):
         batch = files[i : i + _BATCH]
         proc = subprocess.run(
-            [java(), "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--stdout", "--exit-zero-always",
-             *map(str, batch)],
-            capture_output=True, text=True, timeout=timeout,
+            [
+                java(),
+                "-Xss8m",
+                "-jar",
+                str(VNU_JAR),
+                "--format",
+                "json",
+                "--stdout",
+                "--exit-zero-always",
+                *map(str, batch),
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         try:
             messages += json.loads(proc.stdout).get("messages", [])
@@ -53,14 +65,24 @@ def check_vnu(site_root: Path, budgets: Budgets, timeout: float = 900) -> ToolRe
             errors[label] = errors.get(label, 0) + 1
             where = f"line {m['lastLine']}: " if m.get("lastLine") else ""
             extract = " ".join((m.get("extract") or "").split())[:120]
-            result.fail(label, m.get("type") if m.get("type") != "error" else "html-error",
-                        f"{where}{_shorten(m.get('message', '').strip(), 300)}" + (f" [{extract}]" if extract else ""))
+            result.fail(
+                label,
+                m.get("type") if m.get("type") != "error" else "html-error",
+                f"{where}{_shorten(m.get('message', '').strip(), 300)}"
+                + (f" [{extract}]" if extract else ""),
+            )
         elif m.get("subType") == "warning":
             warnings += 1
     if warnings:
         result.notes.append(f"{warnings} Nu warnings (not a budget; see the JSON report)")
-    result.data = {"files": len(files), "errors_by_page": errors, "warnings": warnings,
-                   "messages": [m for m in messages if m.get("type") != "info" or m.get("subType") == "warning"]}
+    result.data = {
+        "files": len(files),
+        "errors_by_page": errors,
+        "warnings": warnings,
+        "messages": [
+            m for m in messages if m.get("type") != "info" or m.get("subType") == "warning"
+        ],
+    }
     if sum(errors.values()) <= budgets.vnu_errors:
         result.findings.clear()
     return result

@@ -39,7 +39,9 @@ def render_math(tex: str, display: bool, source: str = "") -> str:
             source or "Markdown", tex.strip(), type(error).__name__,
         )
         return f'<code class="{css}">{html.escape(tex)}</code>'
-    return f'<{tag} class="{css}">{mathml}</{tag}>'
+    # A wide formula scrolls sideways on a phone: keyboard users must reach it too.
+    focus = ' tabindex="0"' if display else ""
+    return f'<{tag} class="{css}"{focus}>{mathml}</{tag}>'
 
 
 class _MathPattern(InlineProcessor):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import glob
 import hashlib
 import logging
@@ -21,6 +22,13 @@ logger = logging.getLogger(__name__)
 # Parsed files, keyed on path, valid while the file's bytes hash the same.
 # Module-level, so `pelican -r` and livereload skip unchanged files.
 _PARSE_CACHE: dict[str, tuple[str, list[BibEntry], list[Problem]]] = {}
+# Publications built from a file, valid for the same bytes and settings.
+_BUILD_CACHE: dict[str, tuple[tuple[str, str], list[Publication], list[Problem]]] = {}
+
+
+def clear_caches() -> None:
+    _PARSE_CACHE.clear()
+    _BUILD_CACHE.clear()
 
 
 def read_bib_file(path: str, display_path: str | None = None) -> tuple[list[BibEntry], list[Problem]]:
@@ -122,14 +130,20 @@ class PublicationsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         base = settings["PATH"]
+        coauthors = _load_yaml(os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or ""),
+                               "PUBLICATIONS_COAUTHORS_FILE")
+        venues = _load_yaml(os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or ""),
+                            "PUBLICATIONS_VENUES_FILE")
+        # What the built publications depend on besides the .bib itself.
+        fingerprint = hashlib.sha1(repr((
+            sorted((k, repr(v)) for k, v in settings.items() if k.startswith("PUBLICATIONS_")),
+            settings.get("SITEURL", ""), coauthors, venues,
+        )).encode()).hexdigest()
         options = RenderOptions(
             owner_last_names=list(settings["PUBLICATIONS_OWNER_LAST_NAMES"]),
             owner_first_names=list(settings["PUBLICATIONS_OWNER_FIRST_NAMES"]),
-            coauthors=CoauthorIndex(_load_yaml(
-                os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or ""),
-                "PUBLICATIONS_COAUTHORS_FILE")),
-            venues=_load_yaml(os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or ""),
-                              "PUBLICATIONS_VENUES_FILE"),
+            coauthors=CoauthorIndex(coauthors),
+            venues=venues,
             max_authors=settings["PUBLICATIONS_MAX_AUTHORS"],
             files_url=settings["PUBLICATIONS_FILES_URL"],
             previews_url=settings["PUBLICATIONS_PREVIEWS_URL"],
@@ -145,8 +159,20 @@ class PublicationsGenerator(Generator):
         for path in self._bib_files():
             entries, file_problems = read_bib_file(path, os.path.relpath(path, base))
             problems.extend(file_problems)
-            for entry in entries:
-                pubs.append(build_publication(entry, len(pubs), options, problems))
+            stamp = (_PARSE_CACHE[path][0], fingerprint)
+            cached = _BUILD_CACHE.get(path)
+            if cached and cached[0] == stamp:
+                built, build_problems = cached[1], cached[2]
+            else:
+                build_problems = []
+                built = [build_publication(entry, 0, options, build_problems) for entry in entries]
+                _BUILD_CACHE[path] = (stamp, built, build_problems)
+            problems.extend(build_problems)
+            for pub in built:
+                # A copy: slugs and order are set per build, across files.
+                pub = copy.copy(pub)
+                pub.order = len(pubs)
+                pubs.append(pub)
         self._unique_slugs(pubs, options)
         for problem in problems:
             logger.warning("%s", problem)

@@ -22,7 +22,8 @@ import codecs
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
@@ -256,13 +257,13 @@ class _Accent:
     children: list
 
 
-@dataclass
+@dataclass(frozen=True)
 class Converted:
     """A field converted to HTML and to plain text."""
 
     html: str
     text: str
-    unknown_commands: list[str] = field(default_factory=list)
+    unknown_commands: tuple[str, ...] = ()
     stray_braces: int = 0
 
 
@@ -544,17 +545,26 @@ def _render(nodes: list, as_html: bool) -> str:
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")
+# Characters that may need more than HTML escaping.
+_SPECIAL = re.compile(r"[\\{}$~`'&-]")
 
 
 def convert(source: str) -> Converted:
     """Convert a BibTeX field value to HTML and plain text."""
-    source = _SPACES.sub(" ", source or "").strip()
+    return _convert(_SPACES.sub(" ", source or "").strip())
+
+
+@lru_cache(maxsize=65536)
+def _convert(source: str) -> Converted:
+    # Cached: names, venues and years repeat across entries and rebuilds.
+    if not _SPECIAL.search(source):
+        return Converted(html=html.escape(source, quote=False), text=source)
     parser = _Parser(source)
     nodes = parser.parse()
     return Converted(
         html=_render(nodes, as_html=True).strip(),
         text=_render(nodes, as_html=False).strip(),
-        unknown_commands=parser.unknown,
+        unknown_commands=tuple(parser.unknown),
         stray_braces=parser.stray_braces,
     )
 

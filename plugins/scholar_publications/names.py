@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
@@ -89,6 +90,7 @@ class Author:
         return text
 
 
+@lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Fold a name for comparison: no accents, braces, marks, case or dots."""
     value = latex.to_text(value) if "\\" in value or "{" in value else value
@@ -177,6 +179,12 @@ def _split_grouped(raw: str) -> list[str]:
 
 
 def _person(raw: str) -> Author:
+    return Author(*_person_parts(raw))
+
+
+@lru_cache(maxsize=65536)
+def _person_parts(raw: str) -> tuple[str, str, str, str]:
+    """``(first, last, marks, note)``; cached, as co-authors recur."""
     note = ""
     note_match = _NOTE_TOKEN.search(raw)
     if note_match:
@@ -196,7 +204,7 @@ def _person(raw: str) -> Author:
     if not last and first:
         # "Zhang *": pybtex took the mark for the last name.
         first, last = _split_last_word(first)
-    return Author(first=first, last=last, marks=first_marks + last_marks, note=note)
+    return first, last, first_marks + last_marks, note
 
 
 def _split_last_word(name: str) -> tuple[str, str]:

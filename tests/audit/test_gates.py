@@ -71,10 +71,17 @@ def png(width: int, height: int, seed: int = 1) -> bytes:
     raw = b"".join(b"\0" + rnd.randbytes(width * 3) for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 CLEAN = {
@@ -85,16 +92,22 @@ CLEAN = {
         '<a href="/blog/#latest">the latest post</a>, or <a href="#bio">this bio</a>.</p>\n'
         '<p>Elsewhere: <a href="https://example.org/">an external site</a> (links out are fine).</p>',
     ),
-    "blog/index.html": page("Blog", '<h2 id="latest">Latest</h2>\n<p>Nothing yet. <a href="/">Back to the about page</a>.</p>'),
+    "blog/index.html": page(
+        "Blog",
+        '<h2 id="latest">Latest</h2>\n<p>Nothing yet. <a href="/">Back to the about page</a>.</p>',
+    ),
     "style.css": CSS,
     "toggle.js": TOGGLE_JS,
 }
 BROKEN = {
     # axe (and Lighthouse accessibility): image without a text alternative
-    "missing-alt.html": page("Missing alt", '<p>A figure.</p>\n<img src="/photo.png" width="200" height="200">'),
+    "missing-alt.html": page(
+        "Missing alt", '<p>A figure.</p>\n<img src="/photo.png" width="200" height="200">'
+    ),
     # link check: a page that does not exist, and an anchor that does not exist
     "broken-link.html": page(
-        "Broken link", '<p>See <a href="/no-such-page/">this page</a> and <a href="/blog/#no-such-anchor">this section</a>.</p>'
+        "Broken link",
+        '<p>See <a href="/no-such-page/">this page</a> and <a href="/blog/#no-such-anchor">this section</a>.</p>',
     ),
     # Nu checker: <div> inside <p> (the </p> then has no open p) and <a> inside <a>
     "bad-nesting.html": page(
@@ -103,13 +116,18 @@ BROKEN = {
     ),
     # third-party gates: a script from a CDN
     "external-script.html": page(
-        "External script", "<p>Loads a script from a CDN.</p>",
+        "External script",
+        "<p>Loads a script from a CDN.</p>",
         head='<script src="https://cdn.example.com/x.js"></script>\n',
     ),
     # JavaScript budget: a page without math or code that ships 4 KiB of inline script
-    "heavy-js.html": page("Heavy JS", "<p>No math, no code.</p>", head=f"<script>{'/* pad */ ' * 450}</script>\n"),
+    "heavy-js.html": page(
+        "Heavy JS", "<p>No math, no code.</p>", head=f"<script>{'/* pad */ ' * 450}</script>\n"
+    ),
     # page weight: 180 KB of hex text (about 95 KB gzipped) on the weight page
-    "heavy.html": page("Heavy", "\n".join(f"<p>{random.Random(i).randbytes(600).hex()}</p>" for i in range(150))),
+    "heavy.html": page(
+        "Heavy", "\n".join(f"<p>{random.Random(i).randbytes(600).hex()}</p>" for i in range(150))
+    ),
 }
 
 
@@ -159,24 +177,35 @@ def test_link_check_reports_a_broken_link_and_a_missing_anchor(broken_site):
     assert pages_failing(result) == {"/broken-link.html"}
     assert rules(result, "/broken-link.html") == {"broken-link", "missing-anchor"}
     lines = [f.line() for f in result.findings]
-    assert any("/no-such-page/" in line and line.startswith("FAIL links /broken-link.html: broken-link — ") for line in lines)
+    assert any(
+        "/no-such-page/" in line and line.startswith("FAIL links /broken-link.html: broken-link — ")
+        for line in lines
+    )
     assert any('no id="no-such-anchor" in /blog/' in line for line in lines)
 
 
 def test_link_check_reads_srcset_css_and_absolute_links_under_the_site_url(tmp_path):
-    site = write_site(tmp_path, {
-        "index.html": page("About", '<img src="/photo.png" srcset="/photo.png 1x, /photo@2x.png 2x" alt="x">\n'
-                           '<a href="https://ada.example.org/blog/#latest">latest</a>\n'
-                           '<a href="https://ada.example.org/gone/">gone</a>\n'
-                           '<a href="https://other.example.org/gone/">elsewhere</a>'),
-        "blog/index.html": page("Blog", '<h2 id="latest">Latest</h2>'),
-        "style.css": CSS + "body { background-image: url(img/missing.svg); }\n",
-        "toggle.js": TOGGLE_JS,
-    })
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": page(
+                "About",
+                '<img src="/photo.png" srcset="/photo.png 1x, /photo@2x.png 2x" alt="x">\n'
+                '<a href="https://ada.example.org/blog/#latest">latest</a>\n'
+                '<a href="https://ada.example.org/gone/">gone</a>\n'
+                '<a href="https://other.example.org/gone/">elsewhere</a>',
+            ),
+            "blog/index.html": page("Blog", '<h2 id="latest">Latest</h2>'),
+            "style.css": CSS + "body { background-image: url(img/missing.svg); }\n",
+            "toggle.js": TOGGLE_JS,
+        },
+    )
     result = check_links(Site.load(site, site_url="https://ada.example.org"))
     details = " | ".join(f.line() for f in result.findings)
     assert "/photo@2x.png" in details  # srcset candidate
-    assert "/gone/" in details and "other.example.org" not in details  # site URL internal, other hosts ignored
+    assert (
+        "/gone/" in details and "other.example.org" not in details
+    )  # site URL internal, other hosts ignored
     assert "FAIL links /style.css: broken-asset" in details  # url() in a stylesheet
     assert len(result.findings) == 3
 
@@ -199,12 +228,15 @@ def test_js_budget_fails_on_heavy_script_and_on_an_external_script(broken_site):
 
 def test_js_budget_exempts_pages_with_math_or_code(tmp_path):
     heavy = f"<script>{'/* pad */ ' * 450}</script>\n"
-    site = write_site(tmp_path, {
-        "code.html": page("Code", "<pre><code>print(1)</code></pre>", head=heavy),
-        "math.html": page("Math", '<p><math><mi>x</mi></math></p>', head=heavy),
-        "plain.html": page("Plain", "<p>prose</p>", head=heavy),
-        "toggle.js": TOGGLE_JS,
-    })
+    site = write_site(
+        tmp_path,
+        {
+            "code.html": page("Code", "<pre><code>print(1)</code></pre>", head=heavy),
+            "math.html": page("Math", "<p><math><mi>x</mi></math></p>", head=heavy),
+            "plain.html": page("Plain", "<p>prose</p>", head=heavy),
+            "toggle.js": TOGGLE_JS,
+        },
+    )
     assert pages_failing(check_js(Site.load(site), DEFAULT)) == {"/plain.html"}
 
 
@@ -216,7 +248,9 @@ def test_vnu_fails_on_invalid_nesting_and_passes_the_rest(broken_site):
     needs("java", "vnu")
     result = check_vnu(broken_site, DEFAULT)
     # an <img> without alt is invalid HTML too, so the Nu checker also flags that page
-    assert pages_failing(result) == {"/bad-nesting.html", "/missing-alt.html"}, [f.line() for f in result.findings]
+    assert pages_failing(result) == {"/bad-nesting.html", "/missing-alt.html"}, [
+        f.line() for f in result.findings
+    ]
     text = " ".join(f.detail for f in result.findings if f.page == "/bad-nesting.html")
     assert "No “p” element in scope" in text
     assert "Start tag “a” seen but an element of the same type was already open" in text
@@ -274,14 +308,22 @@ def test_page_weight_excludes_the_profile_photo_and_fails_a_heavy_page(browser_r
 
 def run_audit(site: Path, *args: str, out: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.run([sys.executable, "-m", "audit", str(site), "--out", str(out), *args],
-                          capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "audit", str(site), "--out", str(out), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
 
 
 @pytest.mark.audit
 def test_audit_command_passes_a_clean_site(clean_site, tmp_path):
     needs("node", "java", "chromium", "vnu", "playwright", "axe", "lighthouse")
-    proc = run_audit(clean_site, "--pages", "/", "/blog/", "--lighthouse", "/", out=tmp_path / "out")
+    proc = run_audit(
+        clean_site, "--pages", "/", "/blog/", "--lighthouse", "/", out=tmp_path / "out"
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "FAIL" not in proc.stdout
     assert "audit: passed" in proc.stdout
@@ -290,8 +332,18 @@ def test_audit_command_passes_a_clean_site(clean_site, tmp_path):
 @pytest.mark.audit
 def test_audit_command_fails_and_names_page_and_rule_for_each_defect(broken_site, tmp_path):
     needs("node", "java", "chromium", "vnu", "playwright", "axe", "lighthouse")
-    proc = run_audit(broken_site, "--pages", "/", "/missing-alt.html", "/external-script.html",
-                     "--lighthouse", "/missing-alt.html", "--weight-page", "/", out=tmp_path / "out")
+    proc = run_audit(
+        broken_site,
+        "--pages",
+        "/",
+        "/missing-alt.html",
+        "/external-script.html",
+        "--lighthouse",
+        "/missing-alt.html",
+        "--weight-page",
+        "/",
+        out=tmp_path / "out",
+    )
     out = proc.stdout
     assert proc.returncode == 1, out + proc.stderr
     for expected in (

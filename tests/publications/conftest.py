@@ -2,6 +2,7 @@
 
 `build_publications_site` builds a tiny site with the real theme and plugin
 into tmp_path and returns a function to read its pages as BeautifulSoup.
+Signal isolation comes from tests/conftest.py (autouse).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican, signals
+from pelican import Pelican
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,22 +23,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "bib"
 
 if str(PLUGINS) not in sys.path:
     sys.path.insert(0, str(PLUGINS))
-
-
-@pytest.fixture(autouse=True)
-def _disconnect_new_signal_receivers():
-    """Pelican's signals are process-global: drop receivers a test added.
-
-    To be removed once tests/conftest.py provides the same fixture.
-    """
-    named = [getattr(signals, name) for name in dir(signals)
-             if hasattr(getattr(signals, name), "receivers")]
-    before = {id(signal): dict(signal.receivers) for signal in named}
-    yield
-    for signal in named:
-        for key in list(signal.receivers):
-            if key not in before[id(signal)]:
-                del signal.receivers[key]
 
 
 @pytest.fixture

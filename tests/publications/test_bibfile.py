@@ -43,7 +43,7 @@ def test_string_macros_and_months_are_expanded():
 def test_duplicate_field_keeps_the_first_and_warns():
     entries, problems = parse("@misc{a,\n title={One},\n title={Two}}")
     assert entries[0].fields["title"] == "One"
-    assert (problems[0].line, problems[0].key) == (1, "a")
+    assert (problems[0].line, problems[0].key) == (3, "a")  # the repeated field's line
     assert "duplicate field 'title'" in problems[0].message
 
 
@@ -87,3 +87,19 @@ def test_entry_without_key_gets_one_and_a_warning():
     assert [e.key for e in entries] == ["x-line-1", "b"]
     assert entries[0].fields == {"title": "One"}
     assert problems[0].line == 1 and "no key" in problems[0].message
+
+
+def test_repeated_keyword_fields_are_merged_without_warning():
+    entries, problems = parse("@misc{a, keyword={x}, keyword={y}, keyword={z}}")
+    assert entries[0].fields["keyword"] == "x, y, z"
+    assert problems == []
+
+
+def test_a_field_repeated_many_times_warns_once():
+    entries, problems = parse("@misc{a, note={x}, note={y}, note={z}}")
+    assert len(problems) == 1 and "2 more times" in problems[0].message
+
+
+def test_entry_right_after_a_closing_brace_is_read():
+    entries, _ = parse("@misc{a, title={A}}@misc{b, title={B}}")
+    assert [e.key for e in entries] == ["a", "b"]

@@ -374,7 +374,7 @@ def test_every_recoverable_entry_of_a_broken_file_renders(broken):
 
 
 @pytest.mark.parametrize("expected", [
-    "publications/broken.bib:12: entry 'dupfield': duplicate field 'journal'",
+    "publications/broken.bib:17: entry 'dupfield': duplicate field 'journal'",
     "publications/broken.bib:20: entry 'good1': duplicate key",
     "publications/broken.bib:27: entry 'notitle': entry has no title",
     "publications/broken.bib:33: entry 'noyear': entry has no year",
