@@ -45,6 +45,13 @@ SOCIALS = {
 }
 CONTACT_NOTE = "Email is best. I answer within a week, slower in field season."
 
+# --- Publications: content/publications/*.bib, al-folio's BibTeX fields -------
+# Your name is highlighted using AUTHOR_LAST_NAMES / AUTHOR_FIRST_NAMES above.
+# Every setting is in plugins/scholar_publications/publications.py.
+PUBLICATIONS_NOTE = "* denotes equal contribution"
+PUBLICATIONS_MAX_AUTHORS = 5  # then "and N more authors", expandable
+PUBLICATIONS_EXTRA_FIELDS = ["honor", "media"]  # shown as badges or buttons
+
 # --- Look and features ---------------------------------------------------------
 FAVICON = "🌲"  # an emoji, or a path under content/ such as "images/favicon.png"
 NEWS_LIMIT = 5  # news items on the about page
@@ -65,12 +72,5 @@ PLUGINS = [
     "scholar_math",
     "scholar_publications",
 ]
-# Publications: content/publications/*.bib, in al-folio's BibTeX vocabulary.
-# Your name is highlighted using AUTHOR_LAST_NAMES / AUTHOR_FIRST_NAMES above.
-# Every setting is in plugins/scholar_publications/publications.py, e.g.:
-# PUBLICATIONS_NOTE = "* denotes equal contribution"
-# PUBLICATIONS_MAX_AUTHORS = 5             # then "and N more authors"
-# PUBLICATIONS_EXTRA_FIELDS = ["honor", "media"]
-# PUBLICATIONS_GROUP_BY = "type"           # instead of years
 # Feeds need an absolute address; publishconf.py sets the real one.
 FEED_DOMAIN = "http://localhost:8000"
