@@ -1,0 +1,63 @@
+"""The repository's own promises: tasks, Netlify, CI and the README agree."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUICKSTART_TASKS = {"clean", "build", "rebuild", "regenerate", "serve", "reserve", "preview",
+                    "livereload", "publish", "gh-pages"}
+
+
+def invoke_list() -> str:
+    result = subprocess.run([sys.executable, "-m", "invoke", "--list"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def test_tasks_have_pelican_quickstart_names():
+    listed = {line.split()[0] for line in invoke_list().splitlines()[1:] if line.strip()}
+    assert QUICKSTART_TASKS <= listed
+    assert {"test", "audit"} <= listed
+
+
+def test_publish_without_a_host_says_what_to_set():
+    result = subprocess.run([sys.executable, "-m", "invoke", "publish", "--dry-run"], cwd=ROOT,
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert "SSH_HOST" in result.stderr
+
+
+def test_netlify_builds_strictly_with_the_publish_settings():
+    config = tomllib.loads((ROOT / "netlify.toml").read_text())
+    assert config["build"]["publish"] == "output"
+    assert "invoke preview --strict" in config["build"]["command"]
+    assert config["build"]["environment"]["PYTHON_VERSION"] >= "3.11"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"^(\./dev \w+)", quick_start, flags=re.MULTILINE)
+    assert commands == ["./dev build", "./dev test"]
+    assert "./dev test" in (ROOT / ".ci" / "run").read_text().splitlines()
+
+
+def test_requirements_are_pinned_exactly():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line and not line.startswith("-r"):
+                assert re.fullmatch(r"[A-Za-z0-9_.\[\]-]+==[0-9][0-9A-Za-z.]*", line), line
+
+
+def test_nothing_of_the_users_lives_in_theme_or_plugins():
+    """An upgrade replaces theme/ and plugins/ whole: the example's words stay out of them."""
+    for folder in ("theme", "plugins"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js"}:
+                assert "Lindqvist" not in path.read_text(encoding="utf-8"), path
