@@ -6,7 +6,9 @@ Generates one synthetic site (generate_site.py) and builds it, alternating:
   * "bare":    Pelican's built-in `simple` theme, no plugins (the baseline);
   * "scholar": our theme/ and plugins/, as pelicanconf.py configures them;
   * "scholar, incremental": with Pelican's content cache warm, after one post
-    is touched.
+    is touched, in a fresh process (`invoke build` run again);
+  * "scholar, regenerate": the same, in the process that built the site
+    (what `invoke regenerate` and `invoke livereload` do).
 Each build runs in a fresh process (Pelican's signals are process-wide) and
 reports wall time and peak memory. Prints a table of medians and ratios
 against the baseline measured in the same run (these machines are noisy), and
@@ -45,6 +47,25 @@ sys.exit(code)
 """
 
 
+# `invoke regenerate` and livereload keep one Pelican process and run it again
+# when a file changes: build once, touch a post, time the second run.
+CHILD_REBUILD = """
+import logging, sys, time
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+logging.disable(logging.WARNING)
+content, settings_path, output, touched = sys.argv[1:5]
+settings = read_settings(settings_path, override={"PATH": content, "OUTPUT_PATH": output})
+pelican = Pelican(settings)
+pelican.run()
+Path(touched).write_text(Path(touched).read_text() + "\\nOne more line.\\n")
+start = time.perf_counter()
+pelican.run()
+print("REBUILD_SECONDS", time.perf_counter() - start)
+"""
+
+
 def settings_file(folder: Path, scholar: bool, cache: bool) -> Path:
     lines = ["TIMEZONE = 'UTC'", "SITEURL = 'https://bench.example.org'",
              "FEED_DOMAIN = SITEURL", f"CACHE_CONTENT = {cache}", f"LOAD_CONTENT_CACHE = {cache}",
@@ -74,6 +95,16 @@ def build(content: Path, settings: Path, output: Path) -> tuple[float, int]:
     return elapsed, peak
 
 
+def rebuild_in_process(content: Path, settings: Path, output: Path, touched: Path) -> tuple[float, int]:
+    result = subprocess.run([sys.executable, "-c", CHILD_REBUILD, str(content), str(settings),
+                             str(output), str(touched)], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(f"rebuild failed:\n{result.stdout}\n{result.stderr}")
+    seconds = next(float(line.split()[1]) for line in result.stdout.splitlines()
+                   if line.startswith("REBUILD_SECONDS"))
+    return seconds, 0
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -100,7 +131,8 @@ def main() -> None:
         content = generate(folder, args.papers, args.posts, args.news)
         bare, scholar = settings_file(folder, False, False), settings_file(folder, True, False)
         cached = settings_file(folder, True, True)
-        samples: dict[str, list[tuple[float, int]]] = {"bare": [], "scholar": [], "incremental": []}
+        samples: dict[str, list[tuple[float, int]]] = {"bare": [], "scholar": [], "incremental": [],
+                                                       "regenerate": []}
         build(content, bare, folder / "warmup")  # file-system and bytecode caches
         for run in range(args.runs):
             samples["bare"].append(build(content, bare, folder / "out-bare"))
@@ -110,19 +142,25 @@ def main() -> None:
         for run in range(args.runs):
             touched.write_text(touched.read_text() + f"\nEdit {run}.\n")
             samples["incremental"].append(build(content, cached, folder / "out-cached"))
+        for run in range(args.runs):
+            samples["regenerate"].append(rebuild_in_process(content, cached, folder / "out-regen", touched))
         pages = sum(1 for _ in (folder / "out-scholar").rglob("*.html"))
 
     median = {name: statistics.median(t for t, _ in runs) for name, runs in samples.items()}
     peak = {name: max(m for _, m in runs) / 1024 for name, runs in samples.items()}
+    peak["regenerate"] = float("nan")  # measured in a process that also did the first build
     rows = [
         ("bare Pelican, `simple` theme, no plugins", median["bare"], 1.0, peak["bare"]),
         ("Pelican Scholar, full build", median["scholar"], median["scholar"] / median["bare"], peak["scholar"]),
         ("Pelican Scholar, one post touched (cache warm)", median["incremental"],
          median["incremental"] / median["bare"], peak["incremental"]),
+        ("Pelican Scholar, `regenerate`: same process, one post touched", median["regenerate"],
+         median["regenerate"] / median["bare"], float("nan")),
     ]
     table = ["| build | median wall time (s) | ratio to bare | peak memory (MiB) |",
              "| --- | ---: | ---: | ---: |"]
-    table += [f"| {name} | {seconds:.2f} | {ratio:.2f} | {memory:.0f} |" for name, seconds, ratio, memory in rows]
+    table += [f"| {name} | {seconds:.2f} | {ratio:.2f} | {'' if memory != memory else f'{memory:.0f}'} |"
+              for name, seconds, ratio, memory in rows]
     summary = (f"Site: {args.papers} papers, {args.posts} posts, {args.news} news items "
                f"({pages} HTML pages written by Pelican Scholar); median of {args.runs} runs, "
                "each build a fresh process (times include interpreter start-up).")

@@ -267,6 +267,10 @@ class Converted:
     stray_braces: int = 0
 
 
+# Characters _Parser._sequence passes through unchanged.
+_PLAIN = re.compile(r"[^{}$\\]+")
+
+
 class _Parser:
     def __init__(self, source: str, math: bool = False):
         self.s = source
@@ -290,7 +294,14 @@ class _Parser:
                 buf.clear()
 
         s = self.s
-        while self.i < len(s):
+        n = len(s)
+        while self.i < n:
+            plain = _PLAIN.match(s, self.i)
+            if plain:
+                # A run of ordinary characters, taken at once.
+                buf.append(plain.group())
+                self.i = plain.end()
+                continue
             ch = s[self.i]
             if ch == "}":
                 if closing == "}":
@@ -322,9 +333,6 @@ class _Parser:
                     return nodes
                 flush()
                 nodes.extend(self._command())
-            else:
-                buf.append(ch)
-                self.i += 1
         flush()
         if closing == "}":
             # An opening brace that is never closed.
@@ -496,7 +504,12 @@ def _latexcodec_symbol(name: str) -> str | None:
     return decoded
 
 
+_REPLACED = re.compile(r"[-`'~&]")
+
+
 def _apply_text_replacements(value: str) -> str:
+    if not _REPLACED.search(value):
+        return value
     value = html.unescape(value)
     for old, new in _TEXT_REPLACEMENTS:
         value = value.replace(old, new)
@@ -521,27 +534,34 @@ _TAGS = {
 
 
 def _render(nodes: list, as_html: bool) -> str:
-    out: list[str] = []
+    return _render_both(nodes)[0 if as_html else 1]
+
+
+def _render_both(nodes: list) -> tuple[str, str]:
+    """``(html, text)`` of a tree, in one walk."""
+    out_html: list[str] = []
+    out_text: list[str] = []
     for node in nodes:
         if isinstance(node, _Text):
             value = node.value if node.verbatim else _apply_text_replacements(node.value)
-            out.append(html.escape(value, quote=False) if as_html else value)
+            out_html.append(html.escape(value, quote=False))
+            out_text.append(value)
         elif isinstance(node, _Math):
-            if as_html:
-                out.append('<span class="math">%s</span>' % html.escape(node.raw, quote=False))
-            else:
-                out.append(math_to_text(node.raw))
+            out_html.append('<span class="math">%s</span>' % html.escape(node.raw, quote=False))
+            out_text.append(math_to_text(node.raw))
         elif isinstance(node, _Accent):
-            text = _accent(node.mark, _render(node.children, as_html=False))
-            out.append(html.escape(text, quote=False) if as_html else text)
+            text = _accent(node.mark, _render_both(node.children)[1])
+            out_html.append(html.escape(text, quote=False))
+            out_text.append(text)
         elif isinstance(node, _Styled):
-            inner = _render(node.children, as_html)
-            if as_html and node.style and inner.strip():
+            inner_html, inner_text = _render_both(node.children)
+            if node.style and inner_html.strip():
                 start, end = _TAGS[node.style]
-                out.append(start + inner + end)
+                out_html.append(start + inner_html + end)
             else:
-                out.append(inner)
-    return "".join(out)
+                out_html.append(inner_html)
+            out_text.append(inner_text)
+    return "".join(out_html), "".join(out_text)
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -560,10 +580,10 @@ def _convert(source: str) -> Converted:
     if not _SPECIAL.search(source):
         return Converted(html=html.escape(source, quote=False), text=source)
     parser = _Parser(source)
-    nodes = parser.parse()
+    html_form, text_form = _render_both(parser.parse())
     return Converted(
-        html=_render(nodes, as_html=True).strip(),
-        text=_render(nodes, as_html=False).strip(),
+        html=html_form.strip(),
+        text=text_form.strip(),
         unknown_commands=tuple(parser.unknown),
         stray_braces=parser.stray_braces,
     )
