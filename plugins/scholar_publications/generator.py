@@ -7,8 +7,12 @@ import glob
 import hashlib
 import logging
 import os
+import pickle
+import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 
+import pybtex
 import yaml
 from pelican.generators import Generator
 
@@ -24,22 +28,19 @@ logger = logging.getLogger(__name__)
 _PARSE_CACHE: dict[str, tuple[str, list[BibEntry], list[Problem]]] = {}
 # Publications built from a file, valid for the same bytes and settings.
 _BUILD_CACHE: dict[str, tuple[tuple[str, str], list[Publication], list[Problem]]] = {}
+# What the disk cache holds for each file, as far as this process knows.
+_ON_DISK: dict[str, tuple[str, str]] = {}
 
 
 def clear_caches() -> None:
+    """Forget the parsed files (the disk cache, if any, stays)."""
     _PARSE_CACHE.clear()
     _BUILD_CACHE.clear()
+    _ON_DISK.clear()
 
 
-def read_bib_file(path: str, display_path: str | None = None) -> tuple[list[BibEntry], list[Problem]]:
-    """Parse one file, or return the cached result if its content is unchanged."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    digest = hashlib.sha1(data).hexdigest()
-    cached = _PARSE_CACHE.get(path)
-    if cached and cached[0] == digest:
-        return cached[1], cached[2]
-    shown = display_path or path
+def parse_bib_bytes(data: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]:
+    """Parse a file's bytes: UTF-8, else Windows-1252 with a warning."""
     problems: list[Problem] = []
     try:
         text = data.decode("utf-8-sig")
@@ -51,8 +52,68 @@ def read_bib_file(path: str, display_path: str | None = None) -> tuple[list[BibE
         text = data.decode("cp1252", errors="replace")
     entries, parse_problems = parse_bib_text(text, shown)
     problems.extend(parse_problems)
-    _PARSE_CACHE[path] = (digest, entries, problems)
     return entries, problems
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A hash of this plugin's code and pybtex's version.
+
+    Part of the disk cache's key: editing the plugin, or upgrading pybtex,
+    invalidates what an older version stored.
+    """
+    digest = hashlib.sha1(pybtex.__version__.encode())
+    folder = os.path.dirname(os.path.abspath(__file__))
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            with open(os.path.join(folder, name), "rb") as handle:
+                digest.update(name.encode() + b"\0" + handle.read())
+    return digest.hexdigest()
+
+
+class _DiskCache:
+    """What a .bib file gave, kept under CACHE_PATH between processes.
+
+    One pickle per .bib file, holding the parsed entries, the publications
+    built from them and the problems both steps found (they are logged again
+    in every build, so a broken file keeps warning). It is valid while the
+    file's bytes and the plugin's code are the same; the built publications
+    also need the same settings and data files (``fingerprint``).
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def _file(self, bib_path: str) -> str:
+        name = hashlib.sha1(os.path.abspath(bib_path).encode()).hexdigest()
+        return os.path.join(self.folder, name + ".pickle")
+
+    def load(self, bib_path: str, digest: str) -> dict | None:
+        try:
+            with open(self._file(bib_path), "rb") as handle:
+                record = pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                IndexError, TypeError, ValueError) as error:
+            logger.debug("%s: the publications cache is unreadable (%s); parsing again.",
+                         bib_path, error)
+            return None
+        if not isinstance(record, dict) or record.get("key") != (digest, _code_version()):
+            return None
+        return record
+
+    def save(self, bib_path: str, record: dict) -> None:
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            # Write then rename: a build stopped halfway leaves no torn file.
+            handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(record, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self._file(bib_path))
+        except OSError as error:
+            logger.warning("%s: cannot write the publications cache (%s); "
+                           "the file will be parsed again next time.", self.folder, error)
 
 
 def _load_yaml(path: str, setting: str) -> dict:
@@ -154,20 +215,15 @@ class PublicationsGenerator(Generator):
             paper_save_as=settings["PUBLICATIONS_PAPER_SAVE_AS"],
             siteurl=settings.get("SITEURL", ""),
         )
+        disk = None
+        if settings["PUBLICATIONS_CACHE"]:
+            disk = _DiskCache(os.path.join(settings["CACHE_PATH"], "scholar_publications"))
         pubs: list[Publication] = []
         problems: list[Problem] = []
         for path in self._bib_files():
-            entries, file_problems = read_bib_file(path, os.path.relpath(path, base))
+            built, file_problems = self._read(path, os.path.relpath(path, base), fingerprint,
+                                              options, disk)
             problems.extend(file_problems)
-            stamp = (_PARSE_CACHE[path][0], fingerprint)
-            cached = _BUILD_CACHE.get(path)
-            if cached and cached[0] == stamp:
-                built, build_problems = cached[1], cached[2]
-            else:
-                build_problems = []
-                built = [build_publication(entry, 0, options, build_problems) for entry in entries]
-                _BUILD_CACHE[path] = (stamp, built, build_problems)
-            problems.extend(build_problems)
             for pub in built:
                 # A copy: slugs and order are set per build, across files.
                 pub = copy.copy(pub)
@@ -184,6 +240,43 @@ class PublicationsGenerator(Generator):
         self.context["publications"] = ordered
         self.context["publication_groups"] = groups
         self.context["selected_publications"] = [pub for pub in ordered if pub.selected]
+
+    @staticmethod
+    def _read(path: str, shown: str, fingerprint: str, options: RenderOptions,
+              disk: _DiskCache | None) -> tuple[list[Publication], list[Problem]]:
+        """The publications of one file and the problems found on the way.
+
+        From memory if this process has seen the same bytes, else from the
+        disk cache, else parsed and built (and then stored on disk).
+        """
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest = hashlib.sha1(data).hexdigest()
+        stamp = (digest, fingerprint)
+        parsed = _PARSE_CACHE.get(path)
+        record = None
+        if not (parsed and parsed[0] == digest) and disk is not None:
+            record = disk.load(path, digest)
+            if record is not None:
+                _PARSE_CACHE[path] = parsed = (digest, record["entries"], record["problems"])
+                if record["stamp"] == stamp:
+                    _BUILD_CACHE[path] = (stamp, record["built"], record["build_problems"])
+        if record is not None and record["stamp"] == stamp:
+            _ON_DISK[path] = stamp
+        if not (parsed and parsed[0] == digest):
+            entries, parse_problems = parse_bib_bytes(data, shown)
+            _PARSE_CACHE[path] = parsed = (digest, entries, parse_problems)
+        cached = _BUILD_CACHE.get(path)
+        if not (cached and cached[0] == stamp):
+            build_problems: list[Problem] = []
+            built = [build_publication(entry, 0, options, build_problems) for entry in parsed[1]]
+            _BUILD_CACHE[path] = cached = (stamp, built, build_problems)
+        if disk is not None and _ON_DISK.get(path) != stamp:
+            disk.save(path, {"key": (digest, _code_version()), "entries": parsed[1],
+                             "problems": parsed[2], "stamp": stamp, "built": cached[1],
+                             "build_problems": cached[2]})
+            _ON_DISK[path] = stamp
+        return cached[1], parsed[2] + cached[2]
 
     def _bib_files(self) -> list[str]:
         base = self.settings["PATH"]

@@ -491,7 +491,7 @@ def math_to_text(raw: str) -> str:
             inner = inner[len(opening): len(inner) - len(closing)]
             break
     parser = _Parser(inner, math=True)
-    return _render(parser.parse(), as_html=False).strip()
+    return _render_both(parser.parse())[1].strip()
 
 
 def _latexcodec_symbol(name: str) -> str | None:
@@ -531,10 +531,6 @@ _TAGS = {
     "code": ("<code>", "</code>"),
     "small-caps": ('<span class="small-caps">', "</span>"),
 }
-
-
-def _render(nodes: list, as_html: bool) -> str:
-    return _render_both(nodes)[0 if as_html else 1]
 
 
 def _render_both(nodes: list) -> tuple[str, str]:

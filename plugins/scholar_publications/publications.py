@@ -53,6 +53,14 @@ Each entry
         entry has ``bibtex_show = {true}``, as al-folio), "always", "never".
     PUBLICATIONS_HIDDEN_BIBTEX_FIELDS (al-folio's ``filtered_bibtex_keys``):
         fields removed from the Bib view.
+Cache
+    PUBLICATIONS_CACHE (CACHE_CONTENT): keep each parsed .bib file under
+        CACHE_PATH/scholar_publications/, so that a new process (``pelican``,
+        ``invoke build``) does not parse an unchanged file again. The key is
+        the file's content, the plugin's code and these settings, so a stale
+        entry cannot be used; the warnings a file gave are stored with it and
+        repeated in every build. Within one process (``pelican -r``,
+        livereload) an unchanged file is never parsed twice, cache or not.
 Paper pages
     PUBLICATIONS_PAPER_PAGES (True): a page per entry, linked from its title,
         with Google Scholar's citation_* meta tags and JSON-LD.
@@ -112,6 +120,7 @@ def configure_settings(settings: dict) -> None:
     """Apply defaults; fall back, with a warning, from values we cannot use."""
     settings.setdefault("PUBLICATIONS_OWNER_LAST_NAMES", list(settings.get("AUTHOR_LAST_NAMES") or []))
     settings.setdefault("PUBLICATIONS_OWNER_FIRST_NAMES", list(settings.get("AUTHOR_FIRST_NAMES") or []))
+    settings.setdefault("PUBLICATIONS_CACHE", bool(settings.get("CACHE_CONTENT")))
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     for key in ("PUBLICATIONS_BIB_PATHS", "PUBLICATIONS_OWNER_LAST_NAMES",

@@ -59,6 +59,15 @@ _COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|(rgb|hsl)a?\([\d\s.,%/]
 _ALLOWED_TAGS = ("strong", "em", "b", "i", "sup", "sub", "u", "small")
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:https?://|mailto:)[^()\s\"<>]+)\)")
 _MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_BR = re.compile(r"&lt;br\s*/?&gt;")
+_NOT_IN_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_URL_COMMAND = re.compile(r"^\s*\\(?:url|href)\s*\{([^{}]*)\}.*$", re.S)
+_ESCAPED_IN_URL = re.compile(r"\\([_%&#~$])")
+_SPACE = re.compile(r"\s")
+_FILE_LIKE = re.compile(r"/|\.[A-Za-z0-9]{2,5}$")
+_TOKEN_SEPARATORS = re.compile(r"[\s,]+")
+_PAGE_RANGE = re.compile(r"\s*[-–—]+\s*")
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -104,7 +113,7 @@ def allow_inline_markup(escaped: str) -> str:
         opening, closing = "&lt;%s&gt;" % tag, "&lt;/%s&gt;" % tag
         if opening in escaped and escaped.count(opening) == escaped.count(closing):
             escaped = escaped.replace(opening, "<%s>" % tag).replace(closing, "</%s>" % tag)
-    escaped = re.sub(r"&lt;br\s*/?&gt;", "<br>", escaped)
+    escaped = _BR.sub("<br>", escaped)
     escaped = _MD_LINK.sub(lambda m: '<a href="%s">%s</a>' % (m.group(2), m.group(1)), escaped)
     return _MD_BOLD.sub(r"<strong>\1</strong>", escaped)
 
@@ -119,7 +128,7 @@ def is_true(value: str | None) -> bool:
 
 def slugify_key(key: str) -> str:
     """A URL path segment for a BibTeX key (keys may hold ':' '/' or accents)."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", unidecode(key)).strip("-.").lower()
+    slug = _NOT_IN_SLUG.sub("-", unidecode(key)).strip("-.").lower()
     return slug or "entry"
 
 
@@ -244,8 +253,10 @@ def _strip_prefix(value: str, prefixes: Iterable[str]) -> str:
 
 def url_value(value: str) -> str:
     """A URL or path as written in BibTeX: ``\\url{…}``, braces and ``\\_`` undone."""
-    value = re.sub(r"^\s*\\(?:url|href)\s*\{([^{}]*)\}.*$", r"\1", value or "", flags=re.S)
-    value = re.sub(r"\\([_%&#~$])", r"\1", value)
+    if not value:
+        return ""
+    if "\\" in value:
+        value = _ESCAPED_IN_URL.sub(r"\1", _URL_COMMAND.sub(r"\1", value))
     return value.replace("{", "").replace("}", "").strip()
 
 
@@ -272,7 +283,10 @@ def resolve_url(value: str, folder: str) -> tuple[str, bool] | None:
 def build_links(values: Mapping[str, str], options: RenderOptions) -> list[Link]:
     links: list[Link] = []
     for name, label in LINK_FIELDS:
-        value = url_value(values.get(name) or "")
+        value = values.get(name)
+        if not value:
+            continue
+        value = url_value(value)
         if not value or value.lower() in ("false", "true"):
             continue
         if name == "arxiv" and "://" not in value:
@@ -292,7 +306,7 @@ def build_links(values: Mapping[str, str], options: RenderOptions) -> list[Link]
 def _looks_like_link(value: str) -> bool:
     if "://" in value or value.startswith(("/", "www.", "mailto:")):
         return True
-    return not re.search(r"\s", value) and bool(re.search(r"/|\.[A-Za-z0-9]{2,5}$", value))
+    return not _SPACE.search(value) and bool(_FILE_LIKE.search(value))
 
 
 def build_extras(entry: BibEntry, options: RenderOptions,
@@ -305,7 +319,7 @@ def build_extras(entry: BibEntry, options: RenderOptions,
         if not value:
             continue
         label = name.replace("_", " ").capitalize()
-        tokens = [t for t in re.split(r"[\s,]+", value) if t]
+        tokens = [t for t in _TOKEN_SEPARATORS.split(value) if t]
         if tokens and all(_looks_like_link(t) for t in tokens):
             for number, token in enumerate(tokens, start=1):
                 resolved = resolve_url(token, options.files_url)
@@ -391,7 +405,7 @@ def highwire_meta(pub: Publication, converted_text: Mapping[str, str],
                       ("issn", "citation_issn"), ("language", "citation_language")):
         if get(name) and not (name == "number" and t == "techreport"):
             meta.append((tag, get(name)))
-    pages = re.split(r"\s*[-–—]+\s*", pub.fields.get("pages", "").strip())
+    pages = _PAGE_RANGE.split(pub.fields.get("pages", "").strip())
     if pages and pages[0]:
         meta.append(("citation_firstpage", pages[0]))
         if len(pages) > 1 and pages[-1]:
@@ -486,7 +500,8 @@ def build_publication(entry: BibEntry, order: int, options: RenderOptions,
                                 options.owner_last_names, options.owner_first_names,
                                 options.coauthors)
     pub.authors_html, pub.authors_text = format_authors(pub.authors, options.max_authors)
-    pub.authors_full_html = format_authors(pub.authors, None)[0]
+    limited = options.max_authors and len(pub.authors) > options.max_authors
+    pub.authors_full_html = format_authors(pub.authors, None)[0] if limited else pub.authors_html
 
     pub.year, pub.year_label = parse_year(values.get("year", ""))
     if not pub.year_label:
@@ -506,7 +521,7 @@ def build_publication(entry: BibEntry, order: int, options: RenderOptions,
         converted_html["additional_info"] = rich_html(values["additional_info"], "additional_info",
                                                       entry, problems)
     pub.venue_html = format_venue(entry.entry_type, values, pub.date_text, converted_html)
-    pub.venue_text = re.sub(r"<[^>]+>", "", pub.venue_html)
+    pub.venue_text = _TAG.sub("", pub.venue_html)
 
     for name, attr in (("note", "note_html"), ("annotation", "annotation_html"),
                        ("award", "award_html"), ("award_name", "award_name_html")):

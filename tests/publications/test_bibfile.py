@@ -1,6 +1,10 @@
 """Tolerant BibTeX reading: every entry that can be read is read."""
 
+from pathlib import Path
+
 from scholar_publications.bibfile import parse_bib_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bib"
 
 
 def parse(text):
@@ -103,3 +107,44 @@ def test_a_field_repeated_many_times_warns_once():
 def test_entry_right_after_a_closing_brace_is_read():
     entries, _ = parse("@misc{a, title={A}}@misc{b, title={B}}")
     assert [e.key for e in entries] == ["a", "b"]
+
+
+TRICKY = r'''@string{foo = "Foo"}
+@misc{a, title = "x {"} y", author = foo # " and " # {Bar}, month = MAR, n = 12, x = {}, y = ""}
+@misc{b, title = "x } y"}
+@misc{c, title = {a}, , note = {b}}
+@misc{d title = {a}}
+@misc{e, year = 2024a}
+@misc{f, ti.tle = {a}}
+@misc{g, title = {a} # }
+@misc{h, title = {\"{u}ber {$x^{2}$}}, journal = undefined}
+'''
+
+
+def test_fast_reader_agrees_with_pybtex_or_leaves_the_entry_to_it():
+    from pybtex.database.input.bibtex import month_names
+    from pybtex.scanner import PybtexSyntaxError
+    from pybtex.utils import CaseInsensitiveDict
+
+    from scholar_publications import bibfile
+
+    texts = [(FIXTURES / name).read_text(encoding="utf-8") for name in ("papers.bib", "broken.bib")]
+    read_fast = 0
+    for text in [*texts, TRICKY]:
+        macros = CaseInsensitiveDict(month_names)
+        for chunk in bibfile._find_chunks(text)[0]:
+            body = bibfile._blank_comment_lines(text[chunk.start : chunk.end])
+            pybtex = bibfile._EntryParser(body, macros=macros, filename="x.bib")
+            try:
+                results = list(pybtex.parse_bibliography())
+            except PybtexSyntaxError:
+                results = None
+            if chunk.entry_type in ("string", "comment", "preamble"):
+                continue
+            fast = bibfile._read_simple_entry(body, macros)
+            if fast is None:
+                continue
+            read_fast += 1
+            key, fields = results[0][1]
+            assert fast == (key, [(name, "".join(parts)) for name, parts in fields], pybtex.undefined)
+    assert read_fast > 10

@@ -1,0 +1,94 @@
+"""The disk cache: an unchanged .bib is not parsed again by a new process.
+
+A new process is simulated by clearing the plugin's in-memory caches between
+builds; the disk cache under CACHE_PATH is all that is left.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scholar_publications import generator
+
+
+@pytest.fixture
+def parse_calls(monkeypatch):
+    """The files the plugin parsed, in order (a spy on its parser)."""
+    calls: list[str] = []
+    real = generator.parse_bib_text
+
+    def spy(text, path):
+        calls.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(generator, "parse_bib_text", spy)
+    generator.clear_caches()
+    yield calls
+    generator.clear_caches()
+
+
+@pytest.fixture
+def cached_build(build_publications_site, tmp_path):
+    """Build with the disk cache on, as a new process would."""
+
+    def build(bibs=("broken.bib",), **settings):
+        generator.clear_caches()
+        return build_publications_site(bibs=bibs, PUBLICATIONS_CACHE=True,
+                                       CACHE_PATH=str(tmp_path / "cache"), **settings)
+
+    return build
+
+
+def test_unchanged_file_is_read_from_the_cache_with_its_warnings(
+        cached_build, parse_calls, publication_warnings, tmp_path):
+    first = cached_build().page("publications/")
+    first_warnings = publication_warnings()
+    assert parse_calls == ["publications/broken.bib"]
+    assert first_warnings
+    assert list((tmp_path / "cache" / "scholar_publications").glob("*.pickle"))
+
+    second = cached_build().page("publications/")
+    assert parse_calls == ["publications/broken.bib"]  # not parsed again
+    assert publication_warnings()[len(first_warnings):] == first_warnings
+    assert str(second.select_one("main")) == str(first.select_one("main"))
+
+
+def test_changed_file_is_parsed_again(cached_build, parse_calls, tmp_path):
+    cached_build(bibs={"papers.bib": "@misc{one, title={One}, author={Doe, J.}, year={2020}}"})
+    page = cached_build(bibs={"papers.bib": "@misc{two, title={Two}, author={Doe, J.}, year={2021}}"})
+    assert parse_calls == ["publications/papers.bib"] * 2
+    assert [a["id"] for a in page.page("publications/").select("article.pub")] == ["two"]
+
+
+def test_changed_settings_rebuild_without_parsing_again(cached_build, parse_calls):
+    cached_build(bibs=("papers.bib",))
+    site = cached_build(bibs=("papers.bib",), PUBLICATIONS_BIBTEX="always")
+    assert parse_calls == ["publications/papers.bib"]
+    entries = site.page("publications/").select("article.pub")
+    assert all(e.select_one(".pub-toggle--bibtex") for e in entries)
+
+
+def test_strict_mode_fails_on_a_cached_broken_file(cached_build, parse_calls, publication_warnings):
+    from scholar_core.core import StrictModeError
+
+    cached_build()
+    with pytest.raises(StrictModeError):
+        cached_build(STRICT=True)
+    assert parse_calls == ["publications/broken.bib"]
+
+
+def test_cache_is_off_unless_content_caching_is(build_publications_site, parse_calls, tmp_path):
+    for _ in range(2):
+        generator.clear_caches()
+        build_publications_site(CACHE_PATH=str(tmp_path / "cache"))
+    assert parse_calls == ["publications/papers.bib"] * 2
+    assert not (tmp_path / "cache" / "scholar_publications").exists()
+
+
+def test_unreadable_cache_file_is_ignored(cached_build, parse_calls, tmp_path):
+    cached_build(bibs=("papers.bib",))
+    for stored in (tmp_path / "cache" / "scholar_publications").glob("*.pickle"):
+        stored.write_bytes(b"not a pickle")
+    site = cached_build(bibs=("papers.bib",))
+    assert parse_calls == ["publications/papers.bib"] * 2
+    assert site.page("publications/").select("article.pub")
