@@ -16,7 +16,7 @@ URLs and paths
     WITH_FUTURE_DATES (False): a post dated in the future waits for its date
     FILENAME_METADATA: a file named 2025-01-31-my-post.md is dated 2025-01-31
         and has the slug "my-post", as in Jekyll
-    STATIC_PATHS (["images", "files", "extra.css"])
+    STATIC_PATHS (["images", "files"]), and content/extra.css when it exists
     THEME_TEMPLATES_OVERRIDES ([]): when empty and content/templates/ exists,
         templates there override the theme's, file by file.
 Writing
@@ -85,7 +85,7 @@ SITE_DEFAULTS = {
     # Jekyll's file names: 2025-01-31-my-post.md is dated and slugged "my-post".
     "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)",
     "USE_FOLDER_AS_CATEGORY": False,
-    "STATIC_PATHS": ["images", "files", "extra.css"],
+    "STATIC_PATHS": ["images", "files"],
     "TYPOGRIFY": True,
     "TYPOGRIFY_DASHES": "oldschool",
     "TYPOGRIFY_IGNORE_TAGS": ["pre", "code", "kbd", "script", "style", "math", ".math"],
@@ -133,6 +133,11 @@ def apply_defaults(settings: dict) -> None:
             settings[key] = value
     for key, value in IDENTITY_DEFAULTS.items():
         settings.setdefault(key, value)
+    # Pelican makes a new Jinja environment for every build, so checking each
+    # template file for changes before every page is wasted work.
+    jinja = settings["JINJA_ENVIRONMENT"]
+    if jinja == DEFAULT_CONFIG["JINJA_ENVIRONMENT"]:
+        settings["JINJA_ENVIRONMENT"] = {**jinja, "auto_reload": False}
     # Other plugins add Markdown extensions in the same signal, in no set
     # order: replace only the configs, never the list of extensions.
     markdown = settings["MARKDOWN"]
@@ -155,6 +160,8 @@ def apply_defaults(settings: dict) -> None:
     # content/extra.css: the user's own CSS, loaded after the theme's.
     if os.path.isfile(os.path.join(settings["PATH"], "extra.css")):
         settings.setdefault("EXTRA_CSS", "extra.css")
+        if "extra.css" not in settings["STATIC_PATHS"]:
+            settings["STATIC_PATHS"] = [*settings["STATIC_PATHS"], "extra.css"]
 
     for name, save_as in settings["SCHOLAR_PAGES"].items():
         if name not in settings["DIRECT_TEMPLATES"]:
