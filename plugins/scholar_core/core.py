@@ -251,6 +251,9 @@ def _add_template_helpers(generator) -> None:
     env.globals.setdefault("icon", render_icon)
     env.filters.setdefault("jsonld", jsonld)
     env.filters.setdefault("plain_text", plain_text)
+    # `mathml` turns TeX in <span class="math"> into MathML when scholar_math is
+    # enabled (it replaces this filter); without it, the TeX stays as it is.
+    env.filters.setdefault("mathml", lambda html: html)
 
 
 def _make_code_blocks_focusable(content) -> None:

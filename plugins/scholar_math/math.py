@@ -11,6 +11,7 @@ Settings (default):
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -18,6 +19,7 @@ import xml.etree.ElementTree as etree
 
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown import Extension
+from markupsafe import Markup
 from markdown.inlinepatterns import InlineProcessor
 from pelican import signals
 
@@ -27,6 +29,7 @@ DISPLAY = r"\$\$(?P<display>.+?)\$\$|\\\[(?P<display2>.+?)\\\]"
 INLINE = r"(?<![\\$\w])\$(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|\\\((?P<inline2>.+?)\\\)"
 
 
+@functools.lru_cache(maxsize=4096)
 def render_math(tex: str, display: bool, source: str = "") -> str:
     """MathML for one formula, wrapped so typogrify and CSS can find it."""
     tag = "div" if display else "span"
@@ -42,6 +45,30 @@ def render_math(tex: str, display: bool, source: str = "") -> str:
     # A wide formula scrolls sideways on a phone: keyboard users must reach it too.
     focus = ' tabindex="0"' if display else ""
     return f'<{tag} class="{css}"{focus}>{mathml}</{tag}>'
+
+
+MATH_SPAN = re.compile(r'<span class="math">(?P<tex>[^<]*)</span>')
+DELIMITERS = re.compile(r"^\s*(?:\$\$(?P<d1>.*)\$\$|\$(?P<i1>.*)\$|\\\[(?P<d2>.*)\\\]|\\\((?P<i2>.*)\\\))\s*$", re.S)
+
+
+def math_spans_to_mathml(fragment: str) -> str:
+    """MathML for the TeX that other plugins leave in <span class="math">…</span>.
+
+    The publications plugin keeps `$…$` from BibTeX fields that way; templates
+    apply this as the `mathml` filter.
+    """
+    def replace(match: re.Match) -> str:
+        tex = html.unescape(match["tex"])
+        parts = DELIMITERS.match(tex)
+        if parts is None:
+            return match[0]
+        display = bool(parts["d1"] or parts["d2"])
+        body = next(part for part in parts.groups() if part is not None)
+        return render_math(body, display)
+
+    if '<span class="math">' not in fragment:
+        return fragment
+    return Markup(MATH_SPAN.sub(replace, fragment))
 
 
 class _MathPattern(InlineProcessor):
@@ -69,5 +96,11 @@ def _add_extension(pelican) -> None:
         extensions.append(MathExtension())
 
 
+def _add_filter(generator) -> None:
+    if generator.settings.get("MATH", True):
+        generator.env.filters["mathml"] = math_spans_to_mathml
+
+
 def register() -> None:
     signals.initialized.connect(_add_extension)
+    signals.generator_init.connect(_add_filter)

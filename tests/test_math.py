@@ -1,0 +1,43 @@
+"""Math: TeX in Markdown and in BibTeX fields becomes MathML at build time (no JavaScript)."""
+
+from __future__ import annotations
+
+from helpers import text
+
+BIB = r"""
+@article{fast2024,
+  title = {Sorting in $O(n \log n)$ time},
+  author = {Lindqvist, Ada},
+  journal = {Journal of Algorithms},
+  year = {2024},
+  abstract = {We show that $$\sum_{k=1}^{n} k = \frac{n(n+1)}{2}$$ holds.},
+}
+"""
+
+
+def test_math_in_a_bibtex_title_is_mathml_on_the_list_and_the_paper_page(build_site):
+    site = build_site({"publications/papers.bib": BIB})
+    for path in ("publications/index.html", "publications/fast2024/index.html"):
+        title = site.html(path).select_one(".pub-title, .paper__title")
+        math = title.select_one(".math math")
+        assert math is not None and math["display"] == "inline", path
+        assert "$" not in text(title), path
+
+
+def test_display_math_in_a_bibtex_abstract_is_a_block(build_site):
+    site = build_site({"publications/papers.bib": BIB})
+    abstract = site.html("publications/fast2024/index.html").select_one(".paper__abstract, .paper")
+    assert abstract.select_one('math[display="block"]') is not None
+
+
+def test_paper_meta_tags_carry_the_formula_as_plain_text(build_site):
+    site = build_site({"publications/papers.bib": BIB})
+    meta = site.html("publications/fast2024/index.html").select_one('meta[name="citation_title"]')
+    assert "<" not in meta["content"] and "O(n" in meta["content"]
+
+
+def test_with_math_off_the_tex_stays_as_it_is(build_site):
+    site = build_site({"publications/papers.bib": BIB}, MATH=False)
+    title = site.html("publications/index.html").select_one(".pub-title")
+    assert title.select_one("math") is None
+    assert "$O(n \\log n)$" in title.get_text()
