@@ -61,3 +61,27 @@ def test_the_same_input_gives_byte_identical_output(build_site):
     assert names == sorted(str(p.relative_to(second.output)) for p in second.output.rglob("*") if p.is_file())
     match, mismatch, errors = filecmp.cmpfiles(first.output, second.output, names, shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_navigation_accepts_paths_with_a_leading_slash_and_other_schemes(build_site):
+    site = build_site({"pages/about.md": ABOUT, "pages/cv.md": PAGE.format(title="CV")},
+                      NAVIGATION=["about", ("CV", "/cv/"), ("Mail", "mailto:ada@example.org")],
+                      publish=True)
+    hrefs = [a["href"] for a in site.html("cv/index.html").select(".site-nav a")]
+    assert hrefs == ["https://scholar.example.org/", "https://scholar.example.org/cv/",
+                     "mailto:ada@example.org"]
+    current = site.html("cv/index.html").select('.site-nav a[aria-current="page"]')
+    assert [text(a) for a in current] == ["CV"]
+
+
+def test_the_home_page_is_marked_current_once(build_site):
+    site = build_site({"pages/about.md": ABOUT}, NAVIGATION=["about"])
+    assert len(site.html("index.html").select('[aria-current="page"]')) == 1
+
+
+def test_navigation_follows_changed_section_urls(build_site):
+    site = build_site({"pages/about.md": ABOUT}, NAVIGATION=["blog", "news"],
+                      INDEX_URL="writing/", INDEX_SAVE_AS="writing/index.html",
+                      NEWS_INDEX_URL="updates/", NEWS_INDEX_SAVE_AS="updates/index.html")
+    assert [a["href"] for a in site.html("index.html").select(".site-nav a")] == ["/writing/", "/updates/"]
+    assert site.exists("writing/index.html") and site.exists("updates/index.html")

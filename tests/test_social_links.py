@@ -114,3 +114,19 @@ def test_broken_socials_yml_warns_with_file_and_line(build_site):
     site = build_site({"pages/about.md": ABOUT, "data/socials.yml": "github_username: a\n  bad: [\n"})
     assert any("socials.yml:" in w and "not valid YAML" in w for w in site.warnings)
     assert site.exists("index.html")
+
+
+def test_link_values_cannot_break_out_of_the_attribute(build_site):
+    site = build_site({"pages/about.md": ABOUT},
+                      SOCIALS={"bluesky_url": 'https://x.example/" onmouseover="alert(1)'})
+    link = site.html("index.html").select_one(".social-links a")
+    assert link["href"] == 'https://x.example/" onmouseover="alert(1)'
+    assert not link.has_attr("onmouseover")
+
+
+def test_links_that_would_run_code_are_refused_with_a_warning(build_site):
+    site = build_site({"pages/about.md": ABOUT}, SOCIALS={
+        "lab": {"title": "Lab", "url": "javascript:alert(1)"}, "work_url": "data:text/html,x",
+        "orcid_id": "0000-0002-1825-0097"})
+    assert list(links_by_label(site)) == ["ORCID"]
+    assert sum("not a web address" in warning for warning in site.warnings) == 2

@@ -38,6 +38,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from urllib.parse import quote
 
 from markupsafe import Markup
 from pelican import signals
@@ -214,10 +215,14 @@ def plain_text(value) -> str:
 
 
 def absolute_url(path: str, siteurl: str) -> str:
-    """Join a site-relative path onto SITEURL; full URLs pass through."""
-    if not path or "://" in path or path.startswith(("mailto:", "data:")):
+    """Join a site path onto SITEURL ("" is the home page); full URLs pass through.
+
+    Spaces and other characters a URL may not hold are percent-encoded.
+    """
+    path = str(path or "")
+    if "://" in path or path.startswith(("mailto:", "data:", "#")):
         return path
-    return f"{siteurl.rstrip('/')}/{path.lstrip('/')}"
+    return f"{siteurl.rstrip('/')}/{quote(path.lstrip('/'), safe='/%#?=&~:@!$()*+,;')}"
 
 
 class WarningCounter(logging.Handler):

@@ -6,9 +6,9 @@ Settings (default):
         "publications", "news"), or a ("Title", "url") pair. When None, the
         menu is built the al-folio way: the about page, then pages whose front
         matter says `nav: true`, ordered by `nav_order`, then the blog.
-    NAVIGATION_SECTIONS: titles and URLs of the built-in sections,
-        {"blog": ("Blog", "blog/"), "publications": ("Publications",
-        "publications/"), "news": ("News", "news/")}.
+    NAVIGATION_TITLES ({"blog": "Blog", "publications": "Publications",
+        "news": "News"}): menu titles of the built-in sections, whose URLs
+        are INDEX_URL, PUBLICATIONS_URL and NEWS_INDEX_URL.
 
 Templates get NAV_ITEMS, a list of NavItem.
 """
@@ -24,26 +24,23 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "NAVIGATION": None,
-    "NAVIGATION_SECTIONS": {
-        "blog": ("Blog", "blog/"),
-        "publications": ("Publications", "publications/"),
-        "news": ("News", "news/"),
-    },
+    "NAVIGATION_TITLES": {"blog": "Blog", "publications": "Publications", "news": "News"},
 }
 
 
 @dataclass(frozen=True)
 class NavItem:
     title: str
-    url: str  # site-relative, "" for the home page, or a full URL
+    url: str  # a site path ("" is the home page, "/cv/" and "cv/" the same), or a full URL
 
     def is_current(self, output_file: str | None) -> bool:
         """Whether the page being written belongs to this menu entry."""
-        if not output_file or "://" in self.url:
+        if not output_file or ":" in self.url:
             return False
-        if self.url in ("", "/"):
+        path = self.url.lstrip("/")
+        if not path:
             return output_file == "index.html"
-        return output_file.startswith(self.url.lstrip("/"))
+        return output_file.startswith(path)
 
 
 def _page_slug(page) -> str:
@@ -91,7 +88,11 @@ def _build(generators) -> None:
     navigation = settings.get("NAVIGATION")
     if navigation is None:
         navigation = al_folio_navigation(pages)
-    context["NAV_ITEMS"] = resolve(navigation, pages, settings["NAVIGATION_SECTIONS"])
+    urls = {"blog": settings["INDEX_URL"], "publications": settings.get("PUBLICATIONS_URL"),
+            "news": settings.get("NEWS_INDEX_URL")}
+    sections = {name: (title, urls[name]) for name, title in settings["NAVIGATION_TITLES"].items()
+                if urls.get(name) is not None}
+    context["NAV_ITEMS"] = resolve(navigation, pages, sections)
 
 
 def _defaults(pelican) -> None:

@@ -16,16 +16,17 @@ Templates get SOCIAL_LINKS, a list of SocialLink, in the shared context.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-import yaml
 from pelican import signals
 from pelican.generators import Generator
 
 from scholar_core.core import absolute_url
+from scholar_core.data import load_yaml
 
 from .networks import LEGACY_NETWORKS, NETWORKS
 
@@ -38,36 +39,52 @@ DEFAULTS = {
 }
 
 
+# Schemes a link may use; anything else (javascript:, data:, …) is refused.
+SAFE_SCHEMES = {"", "http", "https", "mailto", "weixin"}
+
+
 @dataclass(frozen=True)
 class SocialLink:
     key: str
     label: str
-    url: str  # may hold HTML character references (email): output it raw
+    url: str
     icon: str = ""
     image: str = ""  # a custom entry's logo, instead of an icon
     rel_me: bool = False
     is_profile: bool = True  # a profile of this person elsewhere (JSON-LD sameAs)
 
+    @property
+    def href(self) -> str:
+        """The url, ready for an href attribute (escaped; an address obfuscated)."""
+        if self.url.startswith("mailto:"):
+            return obfuscate_email(self.url)
+        return html.escape(self.url)
 
-def obfuscate_email(address: str) -> str:
-    """mailto: link with every character as an HTML character reference.
+
+def obfuscate_email(mailto: str) -> str:
+    """A mailto: URL with every character as an HTML character reference.
 
     Browsers decode it; naive address harvesters reading the raw file don't.
     """
-    return "".join(f"&#{ord(char)};" for char in f"mailto:{address}")
+    return "".join(f"&#{ord(char)};" for char in mailto)
+
+
+def is_safe_url(url: str) -> bool:
+    return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
 
 
 def build_link(key: str, value, settings: dict, source: str) -> SocialLink | None:
     """One configured entry as a link; warns and returns None when it can't be."""
     siteurl = settings.get("SITEURL", "")
     if isinstance(value, dict) and "url" in value:
-        return SocialLink(
+        link = SocialLink(
             key=key,
             label=str(value.get("title") or key),
             url=str(value["url"]),
             icon=str(value.get("icon") or ("" if value.get("logo") else "globe")),
             image=str(value.get("logo") or ""),
         )
+        return link if _checked(link, source) else None
     network = NETWORKS.get(key) or LEGACY_NETWORKS.get(key)
     if network is None:
         logger.warning(
@@ -83,14 +100,16 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
 
     profile = True
     if network.kind == "email":
-        url, profile = obfuscate_email(str(value)), False
+        url, profile = f"mailto:{value}", False
     elif network.kind == "feed":
-        feed = settings.get("FEED_ALL_ATOM") or "feeds/all.atom.xml"
-        url, profile = absolute_url(feed, siteurl) or f"/{feed}", False
+        feed = settings.get("FEED_ALL_ATOM") or settings.get("FEED_ALL_RSS")
+        if not feed:
+            logger.warning("%s: 'rss_icon' is on but the site has no feed (FEED_ALL_ATOM "
+                           "is off); the icon is left out.", source)
+            return None
+        url, profile = absolute_url(feed, siteurl), False
     elif network.kind == "file":
         url, profile = absolute_url(str(value), siteurl), False
-        if "://" not in url and not url.startswith("/"):
-            url = "/" + url
     elif network.kind == "compound":
         if not isinstance(value, dict) or not all(f in value for f in network.fields):
             logger.warning(
@@ -104,7 +123,7 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
         url = str(value)
     else:
         url = network.url.format(value=quote(str(value), safe="/@.:~-_"))
-    return SocialLink(
+    link = SocialLink(
         key=key,
         label=network.label,
         url=url,
@@ -112,22 +131,21 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
         rel_me=network.rel_me,
         is_profile=profile,
     )
+    return link if _checked(link, source) else None
+
+
+def _checked(link: SocialLink, source: str) -> bool:
+    """Refuse links that would run code when clicked, with a warning."""
+    for url in (link.url, link.image):
+        if url and not is_safe_url(url):
+            logger.warning("%s: social link %r points to %r, which is not a web address; it "
+                           "is left out. Use an https:// URL.", source, link.key, url)
+            return False
+    return True
 
 
 def _read_socials_file(path: str) -> dict:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else path
-        logger.warning("%s: not valid YAML (%s); social links from it are skipped. "
-                       "Fix the line shown.", where, getattr(error, "problem", error))
-        return {}
-    if not isinstance(data, dict):
-        logger.warning("%s: expected 'key: value' lines; social links from it are skipped.", path)
-        return {}
-    return data
+    return load_yaml(path, dict, "social links from it are skipped") or {}
 
 
 class SocialLinksGenerator(Generator):

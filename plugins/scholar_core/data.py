@@ -1,0 +1,60 @@
+"""Reading the user's data files (YAML under content/data/) without ever crashing.
+
+Every plugin that reads YAML goes through `load_yaml`, so every broken file
+is reported the same way: one warning naming the file and the line, saying
+what happens and what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+
+def truthy(value) -> bool:
+    """A front-matter or BibTeX flag: true, yes, 1, on (any case), or a real True."""
+    return str(value).strip().lower() in ("true", "yes", "1", "on")
+
+
+def yaml_error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
+    """The line where a YAML error starts (where the broken construct opened)."""
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    return mark.line + first_line if mark else None
+
+
+def load_yaml(path: str, expected: type = dict, what: str = "it"):
+    """The data in a YAML file, or None (after one warning) when it can't be used.
+
+    `what` says what is lost, e.g. "social links from it are skipped".
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except UnicodeDecodeError as error:
+        logger.warning("%s: not UTF-8 text (byte %d); %s. Save the file as UTF-8.",
+                       path, error.start, what)
+        return None
+    except yaml.YAMLError as error:
+        line = yaml_error_line(error)
+        where = f"{path}:{line}" if line else path
+        logger.warning("%s: not valid YAML (%s); %s. Fix that line.",
+                       where, getattr(error, "problem", None) or error, what)
+        return None
+    except OSError as error:
+        logger.warning("%s: cannot be read (%s); %s.", path, error.strerror, what)
+        return None
+    if data is None:
+        return expected()
+    if not isinstance(data, expected):
+        kind = "'key: value' lines" if expected is dict else "a list"
+        logger.warning("%s: expected %s at the top level; %s.", path, kind, what)
+        return None
+    return data
+
+
+def exists(path: str) -> bool:
+    return os.path.isfile(path)
