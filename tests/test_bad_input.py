@@ -90,3 +90,32 @@ def test_strict_mode_fails_the_build_on_warnings_after_writing_every_page(tmp_pa
     result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == expected_code, result.stdout + result.stderr
     assert (tmp_path / "output" / "index.html").is_file()
+
+
+def test_a_page_without_title_is_built_titled_after_its_file(build_site):
+    site = build_site({"pages/about.md": ABOUT, "pages/my-projects.md": "---\nnav: true\n---\nText.\n"})
+    only_warning(site, "my-projects.md", "no title")
+    assert text(site.html("my-projects/index.html").h1) == "My projects"
+
+
+def test_profile_that_is_not_a_mapping_warns_and_the_home_page_still_builds(build_site):
+    site = build_site({"pages/about.md": ABOUT.replace("permalink: /\n", "permalink: /\nprofile: me.jpg\n")})
+    only_warning(site, "about.md", "profile")
+    assert site.exists("index.html")
+
+
+def test_news_items_with_the_same_slug_both_get_pages(build_site):
+    site = build_site({"pages/about.md": ABOUT,
+                       "news/2025-01-01-update.md": "---\ntitle: First\ndate: 2025-01-01\n---\nA.\n",
+                       "news/2026-01-01-update.md": "---\ntitle: Second\ndate: 2026-01-01\n---\nB.\n"})
+    only_warning(site, "2026-01-01-update.md", "already has the address")
+    assert text(site.html("news/update/index.html").h1) == "First"
+    assert text(site.html("news/update-2/index.html").h1) == "Second"
+    links = [a["href"] for a in site.html("news/index.html").select(".news-item a")]
+    assert sorted(links) == ["/news/update-2/", "/news/update/"]
+
+
+def test_social_data_file_that_is_not_utf8_warns_and_the_site_builds(build_site):
+    site = build_site({"pages/about.md": ABOUT, "data/socials.yml": b"github_username: \xff\xfe\n"})
+    only_warning(site, "socials.yml", "UTF-8")
+    assert site.exists("index.html")

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.contents import Page
 
+from scholar_core.data import truthy
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"PROFILE_IMAGE_DIR": "images"}
@@ -41,10 +43,6 @@ class ProfileImage:
     height: int | None
 
 
-def _truthy(value) -> bool:
-    return str(value).strip().lower() in ("true", "yes", "1", "on")
-
-
 def section_limit(value, default: int | None) -> int | None:
     """How many items an about-page section shows: None hides it, 0 shows all.
 
@@ -54,11 +52,11 @@ def section_limit(value, default: int | None) -> int | None:
     if value is None:
         return default or 0
     if isinstance(value, dict):
-        if "enabled" in value and not _truthy(value["enabled"]):
+        if "enabled" in value and not truthy(value["enabled"]):
             return None
         limit = value.get("limit")
         return int(limit) if str(limit).isdigit() else (default or 0)
-    return (default or 0) if _truthy(value) else None
+    return (default or 0) if truthy(value) else None
 
 
 def image_size(path: str) -> tuple[int | None, int | None]:
@@ -71,8 +69,21 @@ def image_size(path: str) -> tuple[int | None, int | None]:
         return None, None
 
 
+def profile_settings(page) -> dict:
+    """The `profile:` mapping of the front matter; warns when it is something else."""
+    profile = page.metadata.get("profile")
+    if profile is None:
+        return {}
+    if not isinstance(profile, dict):
+        logger.warning(
+            "%s: `profile:` should be a list of settings (image:, align:, more_info: …), "
+            "not %r; the page is built without a photo.", page.source_path, profile)
+        return {}
+    return profile
+
+
 def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage | None:
-    profile = page.metadata.get("profile") or {}
+    profile = profile_settings(page)
     name = str(profile.get("image") or "").strip()
     if not name:
         return None
@@ -96,16 +107,16 @@ def prepare_about_page(page) -> None:
     """Attach what about.html shows, computed once per build."""
     settings = page.settings
     meta = page.metadata
-    profile = meta.get("profile") if isinstance(meta.get("profile"), dict) else {}
+    profile = profile_settings(page)
     page.profile_image = find_profile_image(page, settings["PATH"], settings["PROFILE_IMAGE_DIR"])
     page.profile_align = "left" if str(profile.get("align", "right")).lower() == "left" else "right"
-    page.profile_circular = _truthy(profile.get("image_circular", False))
+    page.profile_circular = truthy(profile.get("image_circular", False))
     page.profile_more_info = profile.get("more_info", "")
     news = meta.get("announcements", meta.get("news"))
     page.news_limit = section_limit(news, settings.get("NEWS_LIMIT"))
     page.latest_posts_limit = section_limit(meta.get("latest_posts"), settings.get("LATEST_POSTS_LIMIT"))
-    page.show_selected_papers = _truthy(meta.get("selected_papers", True))
-    page.show_social = _truthy(meta.get("social", True))
+    page.show_selected_papers = truthy(meta.get("selected_papers", True))
+    page.show_social = truthy(meta.get("social", True))
 
 
 def _on_content(content) -> None:

@@ -49,7 +49,19 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
     def read(self, source_path):
         # Markdown extensions (e.g. scholar_math) name this file in their warnings.
         self._md.source_path = source_path
-        return super().read(source_path)
+        content, metadata = super().read(source_path)
+        if "title" not in metadata and self._needs_title(source_path):
+            metadata["title"] = self._fallback(source_path)["title"]
+            logger.warning("%s: no title; it is shown as %r. Add `title: …` to the front matter.",
+                           source_path, metadata["title"])
+        return content, metadata
+
+    def _needs_title(self, source_path) -> bool:
+        """Pages and posts need a title (Pelican drops them without one); news doesn't."""
+        relative = os.path.relpath(source_path, self.settings["PATH"])
+        folders = [*self.settings["PAGE_PATHS"], *self.settings["ARTICLE_PATHS"]]
+        return any(relative == folder or relative.startswith(folder.rstrip("/") + "/")
+                   for folder in folders)
 
     def _load_yaml_metadata(self, text, source_path):
         try:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from pelican import signals
 
+from scholar_core.data import truthy
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -76,7 +78,7 @@ def al_folio_navigation(pages) -> list:
         except (TypeError, ValueError):
             return 1000.0
 
-    flagged = [page for page in pages if str(page.metadata.get("nav", "")).lower() == "true"]
+    flagged = [page for page in pages if truthy(page.metadata.get("nav", False))]
     home = [page for page in pages if page.url in ("", "/") and page not in flagged]
     return [_page_slug(page) for page in home + sorted(flagged, key=order)] + ["blog"]
 

@@ -24,6 +24,8 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
+from scholar_core.data import truthy
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -44,7 +46,7 @@ class NewsItem(Page):
 
     @property
     def is_inline(self) -> bool:
-        return str(self.metadata.get("inline", False)).lower() in ("true", "yes", "1")
+        return truthy(self.metadata.get("inline", False))
 
 
 def newest_first(items: list[NewsItem]) -> list[NewsItem]:
@@ -54,6 +56,24 @@ def newest_first(items: list[NewsItem]) -> list[NewsItem]:
                                  if isinstance(item.date, datetime) else item.date,
                                  item.source_path), reverse=True)
     return dated + sorted(undated, key=lambda item: item.source_path)
+
+
+def _give_unique_urls(items: list[NewsItem]) -> None:
+    """Two items with the same slug would overwrite each other's page: number the later ones."""
+    taken: set[str] = set()
+    for item in sorted(items, key=lambda item: item.source_path):
+        if item.is_inline:
+            continue
+        save_as, url, number = item.save_as, item.url, 1
+        while save_as in taken:
+            number += 1
+            save_as = item.save_as.replace(item.slug, f"{item.slug}-{number}", 1)
+            url = item.url.replace(item.slug, f"{item.slug}-{number}", 1)
+        if number > 1:
+            logger.warning("%s: another news item already has the address %s; this one is "
+                           "written to %s. Give it its own `slug:`.", item.source_path, item.url, url)
+            item.override_save_as, item.override_url = save_as, url
+        taken.add(save_as)
 
 
 class NewsGenerator(Generator):
@@ -86,6 +106,7 @@ class NewsGenerator(Generator):
                 continue
             self.add_source_path(item)
             items.append(item)
+        _give_unique_urls(items)
         self.news = newest_first(items)
         self.context["news"] = self.news
 
