@@ -52,10 +52,18 @@ def test_templates_in_content_templates_override_the_theme(build_site):
     assert text(site.html("index.html").select_one("#my-footer")) == "My own footer"
 
 
-def test_the_same_input_gives_byte_identical_output(build_site):
+BIB = "@article{k1, title={A $x^2$ paper}, author={Lindqvist, Ada}, journal={J}, year={2024}}\n"
+
+
+def test_the_same_input_gives_byte_identical_output(build_site, monkeypatch):
     files = {"pages/about.md": ABOUT, "blog/2025-01-01-a.md": "---\ntitle: A\ndate: 2025-01-01\n---\n$x^2$\n",
-             "news/n.md": "---\ndate: 2025-01-01\ninline: true\n---\nNews.\n"}
+             "news/n.md": "---\ndate: 2025-01-01\ninline: true\n---\nNews.\n",
+             "publications/papers.bib": BIB}
     first = build_site(files, publish=True, SOCIALS={"email": "a@example.org"})
+    # The second build happens "a day later": nothing may depend on the clock.
+    from pelican.plugins.sitemap import sitemap
+
+    monkeypatch.setattr(sitemap.generator, "now", sitemap.generator.now.replace(year=2001))
     second = build_site(files, publish=True, SOCIALS={"email": "a@example.org"})
     names = sorted(str(p.relative_to(first.output)) for p in first.output.rglob("*") if p.is_file())
     assert names == sorted(str(p.relative_to(second.output)) for p in second.output.rglob("*") if p.is_file())
@@ -85,3 +93,27 @@ def test_navigation_follows_changed_section_urls(build_site):
                       NEWS_INDEX_URL="updates/", NEWS_INDEX_SAVE_AS="updates/index.html")
     assert [a["href"] for a in site.html("index.html").select(".site-nav a")] == ["/writing/", "/updates/"]
     assert site.exists("writing/index.html") and site.exists("updates/index.html")
+
+
+def test_sitemap_leaves_out_the_404_page_and_robots_txt(build_site):
+    site = build_site({"pages/about.md": ABOUT}, publish=True)
+    sitemap = site.text("sitemap.xml")
+    assert "404.html" not in sitemap and "robots.txt" not in sitemap
+    assert "<loc>https://scholar.example.org/</loc>" in sitemap
+
+
+def test_an_image_favicon_is_copied_into_the_site(build_site):
+    site = build_site({"pages/about.md": ABOUT, "favicon.png": b"\x89PNG\r\n"}, FAVICON="favicon.png")
+    assert site.html("index.html").select_one('link[rel="icon"]')["href"] == "/favicon.png"
+    assert site.exists("favicon.png")
+
+
+def test_a_missing_favicon_file_warns(build_site):
+    site = build_site({"pages/about.md": ABOUT}, FAVICON="images/nope.png")
+    assert any("FAVICON" in w and "does not exist" in w for w in site.warnings)
+
+
+def test_keep_pelican_defaults_lets_a_setting_keep_pelicans_value(build_site):
+    post = "---\ntitle: A \"quoted\" title\ndate: 2025-01-01\n---\nIt's -- plain.\n"
+    site = build_site({"blog/2025-01-01-a.md": post}, TYPOGRIFY=False, KEEP_PELICAN_DEFAULTS=["TYPOGRIFY"])
+    assert "It's -- plain." in text(site.html("blog/2025/a/index.html").select_one(".prose"))

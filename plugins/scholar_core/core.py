@@ -1,8 +1,10 @@
 """Site structure, shared template helpers and strict mode for Pelican Scholar.
 
 Our defaults replace Pelican's own where Pelican's suit a blog more than an
-academic site. A setting you write in pelicanconf.py always wins: a default is
-applied only while the value is still Pelican's default.
+academic site. A setting you write in pelicanconf.py wins, with one catch: a
+plugin cannot tell a value you wrote from Pelican's default, so writing
+exactly Pelican's default (e.g. `TYPOGRIFY = False`) is not enough; list the
+key in KEEP_PELICAN_DEFAULTS as well.
 
 Settings (default):
 
@@ -28,6 +30,11 @@ Identity, used by the theme
     FAVICON (""): an emoji, or a path under content/.
     OG_IMAGE (""): the default social-card image, a path under content/.
 Build
+    KEEP_PELICAN_DEFAULTS ([]): keys of the settings above for which you want
+        Pelican's own default, e.g. ["TYPOGRIFY", "WITH_FUTURE_DATES"].
+    SITEMAP: sitemap.xml without the 404 page and robots.txt; pages without
+        a date get the date of the newest content, so that the same content
+        always gives the same sitemap.
     STRICT (False): fail the build (exit code 1) when anything logged a
         warning. All pages are still written first, so you see every problem at
         once. `invoke build --strict` sets it.
@@ -121,7 +128,12 @@ IDENTITY_DEFAULTS = {
     "KEYWORDS": [],
     "FAVICON": "",
     "OG_IMAGE": "",
+}
+
+BUILD_DEFAULTS = {
+    "KEEP_PELICAN_DEFAULTS": [],
     "STRICT": False,
+    "SITEMAP": {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]},
     # Extra direct templates every site has, on top of DIRECT_TEMPLATES.
     "SCHOLAR_PAGES": {"404": "404.html", "robots": "robots.txt"},
 }
@@ -129,10 +141,13 @@ IDENTITY_DEFAULTS = {
 
 def apply_defaults(settings: dict) -> None:
     """Fill in our defaults wherever the user kept Pelican's."""
+    kept = set(settings.get("KEEP_PELICAN_DEFAULTS") or ())
     for key, value in SITE_DEFAULTS.items():
+        if key in kept:
+            continue
         if key not in settings or settings[key] == DEFAULT_CONFIG.get(key):
             settings[key] = value
-    for key, value in IDENTITY_DEFAULTS.items():
+    for key, value in {**IDENTITY_DEFAULTS, **BUILD_DEFAULTS}.items():
         settings.setdefault(key, value)
     # Pelican makes a new Jinja environment for every build, so checking each
     # template file for changes before every page is wasted work.
@@ -164,11 +179,50 @@ def apply_defaults(settings: dict) -> None:
         if "extra.css" not in settings["STATIC_PATHS"]:
             settings["STATIC_PATHS"] = [*settings["STATIC_PATHS"], "extra.css"]
 
+    for key in ("FAVICON", "OG_IMAGE"):
+        _publish_content_file(settings, key)
+
     for name, save_as in settings["SCHOLAR_PAGES"].items():
         if name not in settings["DIRECT_TEMPLATES"]:
             settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], name]
         settings.setdefault(f"{name.upper()}_SAVE_AS", save_as)
         settings.setdefault(f"{name.upper()}_URL", save_as)
+
+
+def _publish_content_file(settings: dict, key: str) -> None:
+    """Copy the file a setting names (e.g. FAVICON = "favicon.png") into the site."""
+    value = str(settings.get(key) or "")
+    if "." not in value and "/" not in value:
+        return  # empty, or an emoji
+    if "://" in value:
+        return
+    path = value.lstrip("/")
+    if not os.path.isfile(os.path.join(settings["PATH"], path)):
+        logger.warning("pelicanconf.py: %s = %r, but content/%s does not exist. Add the file "
+                       "or fix the setting.", key, value, path)
+        return
+    if not any(path == folder or path.startswith(folder.rstrip("/") + "/")
+               for folder in settings["STATIC_PATHS"]):
+        settings["STATIC_PATHS"] = [*settings["STATIC_PATHS"], path]
+
+
+def newest_content_date(context: dict):
+    """The date of the newest dated post, page or news item, or None."""
+    dates = [item.date for name in ("articles", "pages", "news")
+             for item in context.get(name) or () if getattr(item, "date", None)]
+    return max(dates, key=lambda d: d.timestamp(), default=None)
+
+
+def _pin_sitemap_date(generators) -> None:
+    # pelican-sitemap dates undated pages with the time of the build, so two
+    # builds of the same content differ. Use the newest content date instead.
+    try:
+        from pelican.plugins.sitemap import sitemap
+    except ImportError:
+        return
+    newest = newest_content_date(generators[0].context)
+    if newest is not None:
+        sitemap.generator.now = newest
 
 
 def render_icon(name: str, css_class: str = "icon") -> str:
@@ -245,9 +299,9 @@ _counter: WarningCounter | None = None
 
 def _start(pelican) -> None:
     global _counter
-    apply_defaults(pelican.settings)
     _counter = WarningCounter()
     logging.getLogger().addHandler(_counter)
+    apply_defaults(pelican.settings)
 
 
 def _add_template_helpers(generator) -> None:
@@ -285,4 +339,5 @@ def register() -> None:
     signals.initialized.connect(_start)
     signals.generator_init.connect(_add_template_helpers)
     signals.content_object_init.connect(_make_code_blocks_focusable)
+    signals.all_generators_finalized.connect(_pin_sitemap_date)
     signals.finalized.connect(_finish)
