@@ -14,6 +14,4 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://ada-lindqvist.example.org")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
 DELETE_OUTPUT_DIRECTORY = True

@@ -29,9 +29,7 @@ def reading_minutes(content_html: str, words_per_minute: int) -> int:
 
 def _add_reading_time(content) -> None:
     if isinstance(content, Article):
-        content.reading_time = reading_minutes(
-            content._content or "", content.settings.get("READING_SPEED", 230)
-        )
+        content.reading_time = reading_minutes(content._content or "", content.settings["READING_SPEED"])
 
 
 def link_neighbours(articles) -> None:
