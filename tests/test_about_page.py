@@ -136,3 +136,26 @@ def test_person_json_ld_lists_profiles_as_same_as(build_site):
     assert person["name"] == "Ada Lindqvist"
     assert person["sameAs"] == ["https://orcid.org/0000-0002-1825-0097"]
     assert person["image"] == "https://scholar.example.org/images/me.png"
+
+
+def test_the_photo_is_served_as_webp_at_a_few_widths_never_upscaled(build_site):
+    site = build_site({"pages/about.md": ABOUT, "images/me.png": png(1000, 1250)})
+    source = site.html("index.html").select_one("picture source")
+    assert source["type"] == "image/webp"
+    candidates = [c.strip().split() for c in source["srcset"].split(",")]
+    assert candidates == [["/images/me-240w.webp", "240w"], ["/images/me-480w.webp", "480w"],
+                          ["/images/me-720w.webp", "720w"], ["/images/me-1000w.webp", "1000w"]]
+    with Image.open(site.output / "images/me-480w.webp") as small:
+        assert small.format == "WEBP" and small.size == (480, 600)
+
+
+def test_a_small_photo_gets_one_webp_copy_at_its_own_width(about_site):
+    source = about_site.html("index.html").select_one("picture source")
+    assert source["srcset"] == "/images/me-40w.webp 40w"
+
+
+def test_a_file_that_is_not_an_image_warns_and_is_shown_as_it_is(build_site):
+    site = build_site({"pages/about.md": ABOUT, "images/me.png": b"not an image"})
+    assert any("not an image" in w for w in site.warnings)
+    assert site.html("index.html").select_one("img.profile__photo")["src"] == "/images/me.png"
+    assert site.html("index.html").select_one("picture source") is None

@@ -13,8 +13,13 @@ The page with `layout: about` (or `template: about`) reads:
     selected_papers: true
     social: true
 
+The photo is also written as WebP at a few widths (never wider than the
+original), so a phone downloads a small file even when you upload a large one.
+
 Settings (default):
     PROFILE_IMAGE_DIR ("images"): where a bare image name is looked for.
+    PROFILE_IMAGE_WIDTHS ([240, 480, 720]): widths, in pixels, of the WebP
+        copies; [] serves only the original.
 NEWS_LIMIT (scholar_news) and LATEST_POSTS_LIMIT (scholar_blog) are the
 default limits.
 """
@@ -23,24 +28,37 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from dataclasses import dataclass
 
 from pelican import signals
 from pelican.contents import Page
+from pelican.generators import Generator
 
 from scholar_core.data import truthy
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"PROFILE_IMAGE_DIR": "images"}
+DEFAULTS = {"PROFILE_IMAGE_DIR": "images", "PROFILE_IMAGE_WIDTHS": [240, 480, 720]}
 
 
 @dataclass(frozen=True)
 class ProfileImage:
-    url: str  # site-relative
+    url: str  # site path of the original
     alt: str
     width: int | None
     height: int | None
+    source: str = ""  # the file under content/
+    variants: tuple[tuple[str, int], ...] = ()  # (site path of a WebP copy, its width)
+
+
+def webp_variants(relative: str, width: int | None, widths) -> tuple[tuple[str, int], ...]:
+    """Where the WebP copies of an image go: images/me.jpg -> images/me-480w.webp …"""
+    if not width:
+        return ()
+    stem = os.path.splitext(relative)[0]
+    sizes = sorted({w for w in widths if w < width} | ({width} if widths else set()))
+    return tuple((f"{stem}-{w}w.webp", w) for w in sizes)
 
 
 def section_limit(value, default: int | None) -> int | None:
@@ -100,7 +118,46 @@ def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage 
         return None
     alt = str(profile.get("image_alt") or f"Photo of {page.settings.get('AUTHOR', '')}".strip())
     width, height = image_size(full)
-    return ProfileImage(url=relative, alt=alt, width=width, height=height)
+    if width is None:
+        logger.warning("%s: the profile image %s is not an image Pillow can read; it is shown "
+                       "as it is. Save it as JPEG, PNG or WebP.", page.source_path, relative)
+    variants = webp_variants(relative, width, page.settings["PROFILE_IMAGE_WIDTHS"])
+    return ProfileImage(url=relative, alt=alt, width=width, height=height, source=full,
+                        variants=variants)
+
+
+def write_variants(image: ProfileImage, output_path: str) -> None:
+    """Write the WebP copies (and the original, when no static path copies it)."""
+    from PIL import Image
+
+    original = os.path.join(output_path, image.url)
+    if not os.path.exists(original):
+        os.makedirs(os.path.dirname(original), exist_ok=True)
+        shutil.copyfile(image.source, original)
+    with Image.open(image.source) as photo:
+        photo.load()
+        rgb = photo.convert("RGBA" if photo.mode in ("RGBA", "LA", "P") else "RGB")
+        for url, width in image.variants:
+            target = os.path.join(output_path, url)
+            if os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(image.source):
+                continue  # already made from this very file
+            height = round(image.height * width / image.width)
+            resized = rgb if width == image.width else rgb.resize((width, height), Image.LANCZOS)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            resized.save(target, "WEBP", quality=82, method=6)
+
+
+class ProfileImageGenerator(Generator):
+    """Writes the about page photo's WebP copies."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer) -> None:
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            image = getattr(page, "profile_image", None)
+            if image is not None and image.width:
+                write_variants(image, self.output_path)
 
 
 def prepare_about_page(page) -> None:
@@ -129,6 +186,11 @@ def _defaults(pelican) -> None:
         pelican.settings.setdefault(key, value)
 
 
+def _get_generators(pelican):
+    return ProfileImageGenerator
+
+
 def register() -> None:
     signals.initialized.connect(_defaults)
     signals.content_object_init.connect(_on_content)
+    signals.get_generators.connect(_get_generators)
