@@ -5,6 +5,8 @@
 Generates one synthetic site (generate_site.py) and builds it, alternating:
   * "bare":    Pelican's built-in `simple` theme, no plugins (the baseline);
   * "scholar": our theme/ and plugins/, as pelicanconf.py configures them;
+  * "scholar, posts only": the same, on the posts alone, which is all that
+    bare Pelican builds of this content (it ignores the .bib and the news);
   * "scholar, incremental": with Pelican's content cache warm, after one post
     is touched, in a fresh process (`invoke build` run again);
   * "scholar, regenerate": the same, in the process that built the site
@@ -129,14 +131,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="scholar-bench-") as tmp:
         folder = Path(tmp)
         content = generate(folder, args.papers, args.posts, args.news)
+        # The same posts without papers and news: what bare Pelican builds too.
+        posts_only = generate(folder / "posts-only", 0, args.posts, 0)
         bare, scholar = settings_file(folder, False, False), settings_file(folder, True, False)
         cached = settings_file(folder, True, True)
-        samples: dict[str, list[tuple[float, int]]] = {"bare": [], "scholar": [], "incremental": [],
-                                                       "regenerate": []}
+        samples: dict[str, list[tuple[float, int]]] = {"bare": [], "scholar": [], "posts": [],
+                                                       "incremental": [], "regenerate": []}
         build(content, bare, folder / "warmup")  # file-system and bytecode caches
         for run in range(args.runs):
             samples["bare"].append(build(content, bare, folder / "out-bare"))
             samples["scholar"].append(build(content, scholar, folder / "out-scholar"))
+            samples["posts"].append(build(posts_only, scholar, folder / "out-posts"))
         build(content, cached, folder / "out-cached")  # fills the content cache
         touched = content / "blog" / "post-0.md"
         for run in range(args.runs):
@@ -152,6 +157,8 @@ def main() -> None:
     rows = [
         ("bare Pelican, `simple` theme, no plugins", median["bare"], 1.0, peak["bare"]),
         ("Pelican Scholar, full build", median["scholar"], median["scholar"] / median["bare"], peak["scholar"]),
+        ("Pelican Scholar, the same posts only (no papers, no news)", median["posts"],
+         median["posts"] / median["bare"], peak["posts"]),
         ("Pelican Scholar, one post touched (cache warm)", median["incremental"],
          median["incremental"] / median["bare"], peak["incremental"]),
         ("Pelican Scholar, `regenerate`: same process, one post touched", median["regenerate"],

@@ -159,3 +159,11 @@ def test_a_file_that_is_not_an_image_warns_and_is_shown_as_it_is(build_site):
     assert any("not an image" in w for w in site.warnings)
     assert site.html("index.html").select_one("img.profile__photo")["src"] == "/images/me.png"
     assert site.html("index.html").select_one("picture source") is None
+
+
+def test_a_truncated_photo_warns_and_the_original_is_still_served(build_site):
+    broken = png(400, 400)[:60]  # the header says 400 x 400; the pixels are missing
+    site = build_site({"pages/about.md": ABOUT, "images/me.png": broken})
+    assert any("not an image Pillow can read" in w for w in site.warnings)
+    assert site.exists("images/me.png")
+    assert site.html("index.html").select_one("picture source") is None

@@ -78,12 +78,14 @@ def section_limit(value, default: int | None) -> int | None:
 
 
 def image_size(path: str) -> tuple[int | None, int | None]:
+    """Width and height of an image file, or (None, None) when it can't be decoded."""
     try:
         from PIL import Image
 
         with Image.open(path) as image:
+            image.load()  # a truncated file fails here, before pages refer to copies of it
             return image.size
-    except (OSError, ValueError):
+    except (OSError, ValueError, SyntaxError):
         return None, None
 
 
@@ -157,7 +159,12 @@ class ProfileImageGenerator(Generator):
         for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
             image = getattr(page, "profile_image", None)
             if image is not None and image.width:
-                write_variants(image, self.output_path)
+                try:
+                    write_variants(image, self.output_path)
+                except (OSError, ValueError) as error:  # a truncated or odd file
+                    logger.warning("%s: could not make smaller copies of the profile image "
+                                   "(%s); the original is shown. Save it again from an image "
+                                   "editor.", page.source_path, error)
 
 
 def prepare_about_page(page) -> None:
