@@ -13,13 +13,15 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import pybtex
-import yaml
+import scholar_core.core
+import scholar_core.data
 from pelican.generators import Generator
+from scholar_core.data import load_yaml
 
 from .bibfile import BibEntry, Problem, parse_bib_text
 from .model import Publication, PublicationGroup
 from .names import CoauthorIndex
-from .render import RenderOptions, build_publication
+from .render import RenderOptions, build_publication, resolve_url, venue_style
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +66,13 @@ def _code_version() -> str:
     """
     digest = hashlib.sha1(pybtex.__version__.encode())
     folder = os.path.dirname(os.path.abspath(__file__))
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".py"):
-            with open(os.path.join(folder, name), "rb") as handle:
-                digest.update(name.encode() + b"\0" + handle.read())
+    files = [os.path.join(folder, name) for name in sorted(os.listdir(folder))
+             if name.endswith(".py")]
+    # The shared helpers that shape the built pages (absolute URLs, JSON-LD).
+    files += [scholar_core.core.__file__, scholar_core.data.__file__]
+    for path in files:
+        with open(path, "rb") as handle:
+            digest.update(os.path.basename(path).encode() + b"\0" + handle.read())
     return digest.hexdigest()
 
 
@@ -116,19 +121,27 @@ class _DiskCache:
                            "the file will be parsed again next time.", self.folder, error)
 
 
-def _load_yaml(path: str, setting: str) -> dict:
-    if not path or not os.path.isfile(path):
+def _load_data(path: str, what: str) -> dict:
+    """A data file's mapping; {} when it is missing (fine: it is optional) or broken."""
+    if not os.path.isfile(path):
         return {}
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
-    except (OSError, yaml.YAMLError) as error:
-        logger.warning("%s: cannot read (%s); %s is ignored. Fix the YAML.", path, error, setting)
-        return {}
-    if not isinstance(data, dict):
-        logger.warning("%s: expected a mapping at the top; %s is ignored.", path, setting)
-        return {}
-    return data
+    return load_yaml(path, dict, what) or {}
+
+
+def _check_venues(venues: dict, path: str) -> None:
+    """Warn, once per build, about venue colours and links that are not used."""
+    for name, venue in venues.items():
+        if not isinstance(venue, dict):
+            continue
+        color = str(venue.get("color") or "").strip()
+        if color and not venue_style(color):
+            logger.warning("%s: venue %r: the color %r is not a hex (#ffcc00) or rgb() colour; "
+                           "its badge keeps the neutral style. Write it as hex.", path, name, color)
+        url = str(venue.get("url") or "").strip()
+        resolved = resolve_url(url, "") if url else None
+        if url and (resolved is None or resolved[1]):
+            logger.warning("%s: venue %r: the url %r is not a full http(s) address; "
+                           "its badge is not linked. Fix the url.", path, name, url)
 
 
 def _sort_key(name: str) -> Callable[[Publication], object]:
@@ -191,10 +204,11 @@ class PublicationsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         base = settings["PATH"]
-        coauthors = _load_yaml(os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or ""),
-                               "PUBLICATIONS_COAUTHORS_FILE")
-        venues = _load_yaml(os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or ""),
-                            "PUBLICATIONS_VENUES_FILE")
+        coauthors = _load_data(os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or ""),
+                               "co-author links from it are not used")
+        venues_path = os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or "")
+        venues = _load_data(venues_path, "venue badges have no links or colours")
+        _check_venues(venues, os.path.relpath(venues_path, base))
         # What the built publications depend on besides the .bib itself.
         fingerprint = hashlib.sha1(repr((
             sorted((k, repr(v)) for k, v in settings.items() if k.startswith("PUBLICATIONS_")),

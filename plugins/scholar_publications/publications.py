@@ -17,7 +17,9 @@ Sources
     PUBLICATIONS_COAUTHORS_FILE ("data/coauthors.yml"): co-author links, in
         al-folio's format; relative to PATH; a missing file is fine.
     PUBLICATIONS_VENUES_FILE ("data/venues.yml"): ``abbr`` badge links and
-        colours, in al-folio's format.
+        colours, in al-folio's format. A colour is hex (#ffcc00, #fc0,
+        #ffcc00ff) or rgb(); the badge text is black or white, whichever
+        contrasts more. Other colours warn and keep the neutral badge.
 Who you are
     PUBLICATIONS_OWNER_LAST_NAMES (AUTHOR_LAST_NAMES, else []): your last
         names, as al-folio's ``scholar.last_name``.

@@ -8,12 +8,13 @@ short list of inline tags users write in al-folio's ``award`` field).
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from scholar_core.core import absolute_url, jsonld as jsonld_script
+from scholar_core.data import truthy
 from unidecode import unidecode
 
 from . import latex
@@ -51,11 +52,13 @@ MONTHS = [
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
 ]
-_TRUE = {"true", "yes", "1", "on"}
 _SAFE_SCHEMES = {"http", "https", "ftp", "mailto"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2[01]\d\d)(?!\d)")
-_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|(rgb|hsl)a?\([\d\s.,%/]+\))$")
+_HEX_COLOR = re.compile(r"#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_RGB_COLOR = re.compile(r"rgba?\(([^()]*)\)", re.I)
+_RGB_SEPARATORS = re.compile(r"[\s,/]+")
+_CSS_NUMBER = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(%?)")
 _ALLOWED_TAGS = ("strong", "em", "b", "i", "sup", "sub", "u", "small")
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:https?://|mailto:)[^()\s\"<>]+)\)")
 _MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -122,8 +125,9 @@ def rich_html(value: str, name: str, entry: BibEntry, problems: list[Problem]) -
     return allow_inline_markup(convert(value, name, entry, problems).html)
 
 
-def is_true(value: str | None) -> bool:
-    return (value or "").strip().strip("{}").lower() in _TRUE
+def is_flag_set(value: str | None) -> bool:
+    """A BibTeX flag such as ``selected = {true}``; ``{{true}}`` counts too."""
+    return truthy((value or "").strip().strip("{}"))
 
 
 def slugify_key(key: str) -> str:
@@ -280,7 +284,21 @@ def resolve_url(value: str, folder: str) -> tuple[str, bool] | None:
     return quote(path, safe="/%#?=&~+:@!$,;'()*"), True
 
 
-def build_links(values: Mapping[str, str], options: RenderOptions) -> list[Link]:
+def resolve_link(value: str, folder: str, name: str, entry: BibEntry,
+                 problems: list[Problem]) -> tuple[str, bool] | None:
+    """:func:`resolve_url`, reporting a value left out for its scheme (``javascript:``)."""
+    resolved = resolve_url(value, folder)
+    if resolved is None and url_value(value):
+        scheme = _SCHEME.match(url_value(value))
+        problems.append(Problem(entry.path, entry.line, entry.key,
+                                "field %r: the link %r is left out: %s is not allowed in links. "
+                                "Use an http(s) address or a file path."
+                                % (name, url_value(value), scheme.group(0) if scheme else "it")))
+    return resolved
+
+
+def build_links(entry: BibEntry, options: RenderOptions, problems: list[Problem]) -> list[Link]:
+    values = entry.fields
     links: list[Link] = []
     for name, label in LINK_FIELDS:
         value = values.get(name)
@@ -297,7 +315,7 @@ def build_links(values: Mapping[str, str], options: RenderOptions) -> list[Link]
                         "http://dx.doi.org/", "doi:"]).strip()
         elif name == "hal" and "://" not in value:
             value = "https://hal.science/" + value
-        resolved = resolve_url(value, options.files_url)
+        resolved = resolve_link(value, options.files_url, name, entry, problems)
         if resolved:
             links.append(Link(name, label, resolved[0], resolved[1]))
     return links
@@ -322,7 +340,7 @@ def build_extras(entry: BibEntry, options: RenderOptions,
         tokens = [t for t in _TOKEN_SEPARATORS.split(value) if t]
         if tokens and all(_looks_like_link(t) for t in tokens):
             for number, token in enumerate(tokens, start=1):
-                resolved = resolve_url(token, options.files_url)
+                resolved = resolve_link(token, options.files_url, name, entry, problems)
                 if resolved:
                     text = label if len(tokens) == 1 else "%s %d" % (label, number)
                     links.append(Link(name.lower(), text, resolved[0], resolved[1]))
@@ -331,24 +349,66 @@ def build_extras(entry: BibEntry, options: RenderOptions,
     return links, badges
 
 
+def parse_color(value: str) -> tuple[int, int, int] | None:
+    """Red, green and blue (0–255) of a hex or ``rgb()``/``rgba()`` colour, else None.
+
+    ``#rgb``, ``#rgba``, ``#rrggbb``, ``#rrggbbaa``, ``rgb(255, 204, 0)``,
+    ``rgb(100% 80% 0% / 50%)``. Alpha is dropped: a badge is drawn opaque, so
+    that its text stays readable on a light and a dark page alike. Named
+    colours (``gold``) are not read: the caller falls back to the neutral badge.
+    """
+    value = (value or "").strip()
+    match = _HEX_COLOR.fullmatch(value)
+    if match:
+        digits = match.group(1)
+        if len(digits) <= 4:
+            digits = "".join(c * 2 for c in digits)
+        red, green, blue = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
+        return red, green, blue
+    match = _RGB_COLOR.fullmatch(value)
+    if not match:
+        return None
+    parts = [part for part in _RGB_SEPARATORS.split(match.group(1)) if part]
+    numbers = [_CSS_NUMBER.fullmatch(part) for part in parts]
+    if len(parts) not in (3, 4) or not all(numbers):
+        return None
+    red, green, blue = (round(min(255.0, float(n.group(1)) * (2.55 if n.group(2) else 1)))
+                        for n in numbers[:3])
+    return red, green, blue
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2 relative luminance."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# Pure black and white: against any background one of them reaches 4.58:1
+# (a near-black such as #111 can fall to 4.35:1, below WCAG AA).
+_TEXT_COLORS = (("#000", (0, 0, 0)), ("#fff", (255, 255, 255)))
+
+
 def venue_style(color: str) -> str:
-    """``background-color`` plus a readable text colour, or "" if invalid."""
-    color = (color or "").strip()
-    if not _COLOR.match(color):
+    """``background-color`` plus the text colour that contrasts more with it.
+
+    "" when ``color`` is not a colour :func:`parse_color` reads: the badge
+    keeps the theme's neutral style.
+    """
+    rgb = parse_color(color)
+    if rgb is None:
         return ""
-    text = "#fff"
-    if color.startswith("#") and len(color) in (4, 7):
-        digits = color[1:] if len(color) == 7 else "".join(c * 2 for c in color[1:])
-        r, g, b = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
-
-        def channel(c):
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-        luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-        # Black text when it contrasts better than white.
-        if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05):
-            text = "#000"
-    return "background-color: %s; color: %s" % (color, text)
+    text = max(_TEXT_COLORS, key=lambda option: contrast_ratio(rgb, option[1]))[0]
+    return "background-color: #%02x%02x%02x; color: %s" % (*rgb, text)
 
 
 # ---- BibTeX view --------------------------------------------------------
@@ -417,16 +477,12 @@ def highwire_meta(pub: Publication, converted_text: Mapping[str, str],
     if arxiv:
         meta.append(("citation_arxiv_id", arxiv.rsplit("/abs/", 1)[-1]))
     if pub.url:
-        meta.append(("citation_abstract_html_url", _absolute(pub.url, options.siteurl)))
+        meta.append(("citation_abstract_html_url", absolute_url(pub.url, options.siteurl)))
     pdf = pub.pdf
     if pdf and pdf.internal:
         # Google Scholar only trusts PDFs on the site's own host.
-        meta.append(("citation_pdf_url", _absolute(pdf.url, options.siteurl)))
+        meta.append(("citation_pdf_url", absolute_url(pdf.url, options.siteurl)))
     return meta
-
-
-def _absolute(path: str, siteurl: str) -> str:
-    return "%s/%s" % (siteurl.rstrip("/"), path.lstrip("/"))
 
 
 def jsonld(pub: Publication, converted_text: Mapping[str, str], options: RenderOptions) -> str:
@@ -452,7 +508,7 @@ def jsonld(pub: Publication, converted_text: Mapping[str, str], options: RenderO
     if pub.abstract_text:
         data["abstract"] = pub.abstract_text
     if pub.url:
-        data["url"] = _absolute(pub.url, options.siteurl)
+        data["url"] = absolute_url(pub.url, options.siteurl)
     same_as = [link.url for link in pub.links if link.kind in ("doi", "arxiv") and not link.internal]
     if same_as:
         data["sameAs"] = same_as
@@ -462,8 +518,7 @@ def jsonld(pub: Publication, converted_text: Mapping[str, str], options: RenderO
                               "value": doi.split("doi.org/", 1)[-1]}
     if pub.fields.get("pages"):
         data["pagination"] = latex.to_text(pub.fields["pages"])
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return jsonld_script(data)
 
 
 # ---- The whole entry ----------------------------------------------------
@@ -542,19 +597,19 @@ def build_publication(entry: BibEntry, order: int, options: RenderOptions,
 
     preview = values.get("preview", "").strip()
     if preview:
-        resolved = resolve_url(preview, options.previews_url)
+        resolved = resolve_link(preview, options.previews_url, "preview", entry, problems)
         if resolved:
             pub.preview = Link("preview", "", resolved[0], resolved[1])
 
-    pub.links = build_links(values, options)
+    pub.links = build_links(entry, options, problems)
     extra_links, pub.badges = build_extras(entry, options, problems)
     pub.links.extend(extra_links)
 
     hidden = [*options.hidden_bibtex_fields, *(f.lower() for f in options.extra_fields)]
     pub.bibtex = filtered_bibtex(entry, hidden)
     pub.show_bibtex = options.bibtex == "always" or (
-        options.bibtex == "field" and is_true(values.get("bibtex_show")))
-    pub.selected = is_true(values.get("selected"))
+        options.bibtex == "field" and is_flag_set(values.get("bibtex_show")))
+    pub.selected = is_flag_set(values.get("selected"))
 
     if options.paper_url:
         pub.url = options.paper_url.format(slug=pub.slug, key=pub.slug)

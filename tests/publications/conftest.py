@@ -27,15 +27,19 @@ if str(PLUGINS) not in sys.path:
 
 @pytest.fixture
 def publication_warnings(caplog):
-    """Warnings the plugin logged, as strings (Pelican's dedup filter off)."""
-    loggers = [logging.getLogger("scholar_publications." + name)
-               for name in ("generator", "publications")]
+    """Warnings the plugin logged, as strings (Pelican's dedup filter off).
+
+    The shared data loader's warnings count too: it reads the plugin's files.
+    """
+    names = ["scholar_publications.generator", "scholar_publications.publications",
+             "scholar_core.data"]
+    loggers = [logging.getLogger(name) for name in names]
     for logger in loggers:
         if hasattr(logger, "disable_filter"):
             logger.disable_filter()
     caplog.set_level(logging.WARNING)
     yield lambda: [r.getMessage() for r in caplog.records
-                   if r.name.startswith("scholar_publications") and r.levelno >= logging.WARNING]
+                   if r.name in names and r.levelno >= logging.WARNING]
     for logger in loggers:
         if hasattr(logger, "enable_filter"):
             logger.enable_filter()
@@ -57,7 +61,11 @@ class Site:
 
 @pytest.fixture
 def build_publications_site(tmp_path):
-    """Build a site from .bib files (fixture names or {name: text}) and settings."""
+    """Build a site from .bib files (fixture names or {name: text}) and settings.
+
+    ``data`` names fixture files for content/data/, or maps names to their
+    text (or bytes, to write a file that is not UTF-8).
+    """
 
     def build(bibs=("papers.bib",), data=("coauthors.yml", "venues.yml"), pages=None, **settings):
         content = tmp_path / "content"
@@ -69,8 +77,13 @@ def build_publications_site(tmp_path):
         else:
             for name in bibs:
                 shutil.copy(FIXTURES / name, content / "publications" / name)
-        for name in data:
-            shutil.copy(FIXTURES / name, content / "data" / name)
+        if isinstance(data, dict):
+            for name, body in data.items():
+                target = content / "data" / name
+                target.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+        else:
+            for name in data:
+                shutil.copy(FIXTURES / name, content / "data" / name)
         for name, text in (pages or {}).items():
             (content / "pages").mkdir(exist_ok=True)
             (content / "pages" / name).write_text(text, encoding="utf-8")

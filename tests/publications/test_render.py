@@ -4,8 +4,8 @@ import pytest
 
 from scholar_publications.bibfile import BibEntry
 from scholar_publications.render import (
-    RenderOptions, build_publication, filtered_bibtex, parse_month, parse_year,
-    resolve_url, slugify_key, venue_style,
+    RenderOptions, build_publication, contrast_ratio, filtered_bibtex, parse_color,
+    parse_month, parse_year, resolve_url, slugify_key, venue_style,
 )
 
 
@@ -59,6 +59,73 @@ def test_venue_colour_is_validated_and_gets_readable_text():
     assert venue_style("#00369f") == "background-color: #00369f; color: #fff"
     assert venue_style("#ffee00") == "background-color: #ffee00; color: #000"
     assert venue_style('red" onload="x') == ""
+
+
+@pytest.mark.parametrize("color", [
+    "#fc0", "#fc0f", "#FFCC00", "#ffcc00ff", "#ffcc0080", "rgb(255,204,0)",
+    "rgba(255, 204, 0, 0.5)", "RGB(255 204 0 / 50%)", "rgb(100% 80% 0%)",
+])
+def test_a_yellow_badge_gets_black_text_in_every_notation(color):
+    assert venue_style(color) == "background-color: #ffcc00; color: #000"
+
+
+@pytest.mark.parametrize("color", [
+    "yellow", "gold", "hsl(48, 100%, 50%)", "#ffcc0", "#ggg", "rgb(255, 204)",
+    "rgb(255, 204, 0, 1, 1)", "rgb(-1, 0, 0)", 'red" onload="x', "url(x.png)", "",
+])
+def test_colours_other_than_hex_and_rgb_give_the_neutral_badge(color):
+    assert parse_color(color) is None
+    assert venue_style(color) == ""
+
+
+def test_contrast_ratio_follows_wcag():
+    assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21)
+    assert contrast_ratio((0x77, 0x77, 0x77), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio((10, 20, 30), (10, 20, 30)) == pytest.approx(1)
+
+
+@pytest.mark.parametrize("notation", ["#%02x%02x%02x", "#%02x%02x%02xff", "rgb(%d, %d, %d)"])
+def test_badge_text_meets_wcag_aa_on_every_background(notation):
+    steps = range(0, 256, 15)
+    for rgb in ((r, g, b) for r in steps for g in steps for b in steps):
+        style = venue_style(notation % rgb)
+        text = {"#000": (0, 0, 0), "#fff": (255, 255, 255)}[style.rsplit("color: ", 1)[1]]
+        assert contrast_ratio(rgb, text) >= 4.5, style
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("true", True), ("{true}", True), ("True", True), ("yes", True),
+    ("false", False), ("{false}", False), ("", False),
+])
+def test_selected_and_bibtex_show_read_al_folio_flags(value, shown):
+    pub, _ = build({"title": "T", "author": "A, B", "year": "2020",
+                    "selected": value, "bibtex_show": value})
+    assert (pub.selected, pub.show_bibtex) == (shown, shown)
+
+
+@pytest.mark.parametrize("field", ["pdf", "code", "preview", "media"])
+@pytest.mark.parametrize("value", ["javascript://%0Aalert(1)", "data:text/html;x", " VBScript://x"])
+def test_links_with_unsafe_schemes_are_left_out_with_a_warning(field, value):
+    pub, problems = build({"title": "T", "author": "A, B", "year": "2020", field: value},
+                          key="evil", extra_fields=["media"])
+    assert pub.links == [] and pub.preview is None
+    assert [(p.path, p.line, p.key) for p in problems] == [("x.bib", 1, "evil")]
+    assert "field %r" % field in problems[0].message
+    assert value.strip().split(":")[0] + ":" in problems[0].message
+
+
+def test_an_extra_field_that_is_not_a_link_is_shown_as_escaped_text():
+    pub, problems = build({"title": "T", "author": "A, B", "year": "2020",
+                           "media": "javascript:alert(1)<b>"}, extra_fields=["media"])
+    assert pub.links == [] and problems == []
+    assert [b.html for b in pub.badges] == ["javascript:alert(1)&lt;b&gt;"]
+
+
+def test_a_quote_in_a_link_stays_in_the_url():
+    pub, problems = build({"title": "T", "author": "A, B", "year": "2020",
+                           "website": 'https://x" onmouseover="y'})
+    assert [(l.kind, l.url) for l in pub.links] == [("website", 'https://x" onmouseover="y')]
+    assert problems == []
 
 
 def test_bibtex_view_removes_whole_fields_not_lines():

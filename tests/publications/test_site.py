@@ -434,3 +434,101 @@ def test_file_in_latin_1_is_read_with_a_warning(build_publications_site, publica
     soup = build_publications_site(bibs={}).page("publications/")
     assert entry(soup, "old").select_one(".pub-title").get_text() == "Café"
     assert any("not UTF-8" in w for w in publication_warnings())
+
+
+# ---- Data files ------------------------------------------------------------
+
+
+VENUE_BIB = "@article{v, title={T}, author={Lindqvist, Ada}, journal={J}, year={2020}, abbr={Gold}}"
+
+
+def test_a_data_file_that_is_not_utf_8_is_a_warning_not_a_crash(build_publications_site,
+                                                                 publication_warnings):
+    site = build_publications_site(data={
+        "coauthors.yml": b"einstein:\n  - firstname: [Albert]\n    url: https://x.org/caf\xe9\n",
+        "venues.yml": b'"Gold":\n  color: "#ffcc00"  # caf\xe9\n',
+    })
+    soup = site.page("publications/")
+    assert entry(soup, "lindqvist2024drought").select_one(".pub-title") is not None
+    warnings = publication_warnings()
+    for name in ("coauthors.yml", "venues.yml"):
+        assert any(name in w and "not UTF-8" in w for w in warnings), warnings
+
+
+def test_missing_data_files_are_silent(build_publications_site, publication_warnings):
+    build_publications_site(bibs={"v.bib": VENUE_BIB}, data=())
+    assert publication_warnings() == []
+
+
+@pytest.mark.parametrize("color", ["gold", "hsl(51, 100%, 50%)"])
+def test_a_venue_colour_that_is_not_hex_or_rgb_warns_once_and_keeps_the_neutral_badge(
+        build_publications_site, publication_warnings, color):
+    bibs = {"v.bib": VENUE_BIB, "w.bib": VENUE_BIB.replace("{v,", "{w,")}
+    site = build_publications_site(bibs=bibs,
+                                   data={"venues.yml": '"Gold":\n  color: "%s"\n' % color})
+    badge = entry(site.page("publications/"), "v").select_one(".pub-abbr")
+    assert badge.get_text() == "Gold" and not badge.has_attr("style")
+    about_venue = [w for w in publication_warnings() if "'Gold'" in w]
+    assert len(about_venue) == 1
+    assert about_venue[0].startswith("data/venues.yml: venue 'Gold'") and color in about_venue[0]
+
+
+def test_a_light_venue_colour_in_rgb_gets_black_text(build_publications_site, publication_warnings):
+    site = build_publications_site(bibs={"v.bib": VENUE_BIB},
+                                   data={"venues.yml": '"Gold":\n  color: "rgb(255, 204, 0)"\n'})
+    badge = entry(site.page("publications/"), "v").select_one(".pub-abbr")
+    assert badge["style"] == "background-color: #ffcc00; color: #000"
+    assert publication_warnings() == []
+
+
+def test_the_venue_badge_is_the_same_on_the_list_and_the_paper_page(site):
+    listed = entry(site.page("publications/"), "lindqvist2024drought").select_one(".pub-abbr")
+    paper = site.page("publications/lindqvist2024drought/")
+    on_paper = paper.select_one(".paper__venue-badge .pub-abbr")
+    assert str(listed) == str(on_paper)
+    assert on_paper["href"] == "https://www.nature.com/"
+
+
+# ---- What the .bib puts in attributes --------------------------------------------
+
+
+UNSAFE_BIB = """@article{evil,
+  title = {Unsafe links},
+  author = {Lindqvist, Ada},
+  journal = {J},
+  year = {2020},
+  pdf = {javascript:alert(1)},
+  website = {https://x" onmouseover="y},
+}
+"""
+
+
+@pytest.fixture
+def unsafe(build_publications_site, publication_warnings):
+    site = build_publications_site(bibs={"unsafe.bib": UNSAFE_BIB})
+    return site, publication_warnings()
+
+
+def test_a_javascript_link_is_left_out_with_a_warning_naming_file_line_and_key(unsafe):
+    site, warnings = unsafe
+    for page in ("publications/", "publications/evil/"):
+        soup = site.page(page)
+        assert soup.select(".pub-button--pdf") == []
+        values = [tag.get(name, "") for tag in soup.find_all(True) for name in ("href", "src", "content")]
+        assert not any("javascript" in value for value in values)
+    assert any(w.startswith("publications/unsafe.bib:1: entry 'evil': field 'pdf'")
+               and "javascript:" in w for w in warnings), warnings
+
+
+def test_a_quote_in_a_link_cannot_add_an_attribute(unsafe):
+    site, _ = unsafe
+    for page in ("publications/", "publications/evil/"):
+        soup = site.page(page)
+        assert soup.find(attrs={"onmouseover": True}) is None
+        assert soup.select_one(".pub-button--website")["href"] == 'https://x" onmouseover="y'
+
+
+def test_json_ld_keeps_a_closing_script_tag_inside_the_string(site):
+    script = site.page("publications/script2022/").find("script", type="application/ld+json")
+    assert "</" not in script.string
+    assert json.loads(script.string)["name"] == 'Escaping <script>alert("x")</script> titles'
