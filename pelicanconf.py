@@ -71,6 +71,7 @@ PLUGINS = [
     "scholar_blog",
     "scholar_math",
     "scholar_publications",
+    "scholar_citations",
 ]
 # Feeds need an absolute address; publishconf.py sets the real one.
 FEED_DOMAIN = "http://localhost:8000"

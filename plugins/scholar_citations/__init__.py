@@ -1,0 +1,3 @@
+from .citations import register
+
+__all__ = ["register"]
