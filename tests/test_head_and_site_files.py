@@ -102,3 +102,13 @@ def test_404_page_exists_and_is_not_indexed(published):
 def test_emoji_favicon_is_an_inline_svg(build_site):
     site = build_site({"pages/about.md": "---\ntitle: About\npermalink: /\n---\nx\n"}, FAVICON="🌲")
     assert site.html("index.html").select_one('link[rel="icon"]')["href"].startswith("data:image/svg+xml,")
+
+
+def test_a_paper_title_with_angle_brackets_is_text_in_the_page_title(build_site):
+    bib = "@article{k, title={Escaping <script> tags}, author={Doe, Jane}, journal={J}, year={2024}}\n"
+    site = build_site({"publications/papers.bib": bib})
+    page = site.html("publications/k/index.html")
+    assert page.title.get_text() == "Escaping <script> tags | Ada Lindqvist"
+    assert "<script> tags" not in site.text("publications/k/index.html").split("</title>")[0].split("<title>")[1]
+    data = page.select('script[type="application/ld+json"]')[-1].string
+    assert "<" not in data and json.loads(data)["headline"] == "Escaping <script> tags"

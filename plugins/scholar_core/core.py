@@ -253,7 +253,8 @@ def render_icon(name: str, css_class: str = "icon") -> str:
 def jsonld(data: dict) -> str:
     """JSON for a <script type="application/ld+json">, without empty values.
 
-    "</" is escaped so that no value can close the script element.
+    <, > and & are written as \\u escapes (as Django's json_script does), so no
+    value can end the script element or open an HTML comment inside it.
     """
     def prune(value):
         if isinstance(value, dict):
@@ -264,7 +265,7 @@ def jsonld(data: dict) -> str:
         return value
 
     text = json.dumps(prune(data), ensure_ascii=False, sort_keys=False, indent=None)
-    return text.replace("</", "<\\/")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def plain_text(value) -> str:
