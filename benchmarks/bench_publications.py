@@ -167,6 +167,8 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", default=str(ROOT), help="where to build (default: the repository)")
+    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results-publications.md",
+                        help="where to write the table as Markdown")
     args = parser.parse_args()
     logging.getLogger().setLevel(logging.ERROR)
     from scholar_publications import generator
@@ -194,15 +196,20 @@ def main() -> int:
         rows.append(("same process", median_runs(args.runs, lambda: build(base, base_out)),
                      median_runs(args.runs, lambda: build(pubs, pubs_out))))
 
-    print("%d entries, %d paper pages; medians of %d builds; seconds"
-          % (args.entries, pages, args.runs))
-    print("%-27s %8s %8s %8s %7s %15s  %s" % ("", "without", "with", "added", "ratio",
-                                              "added writing", "under %.1f s" % TARGET))
+    lines = ["# Publications benchmark", "",
+             "%d entries, %d paper pages; medians of %d builds; seconds (`python %s`)."
+             % (args.entries, pages, args.runs, "benchmarks/bench_publications.py"), "",
+             "| build | without | with | added | ratio | of which writing files | added < %.1f s |"
+             % TARGET, "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for name, (b, b_write), (p, p_write) in rows:
-        print("%-27s %8.3f %8.3f %8.3f %6.1fx %15.3f  %s"
-              % (name, b, p, p - b, p / b, p_write - b_write, "yes" if p - b < TARGET else "NO"))
-    print("first build into an empty output folder (same process): %.3f s" % first)
-    print("'added writing': the part of 'added' spent opening and writing the %d files." % (pages + 1))
+        lines.append("| %s | %.3f | %.3f | %.3f | %.1fx | %.3f | %s |"
+                     % (name, b, p, p - b, p / b, p_write - b_write, "yes" if p - b < TARGET else "no"))
+    lines += ["", "First build into an empty output folder (same process): %.3f s." % first,
+              "\"Of which writing files\": the part of \"added\" spent opening and writing the "
+              "%d files, which depends on the disk more than on our code." % (pages + 1), ""]
+    report = "\n".join(lines)
+    print(report)
+    args.results.write_text(report, encoding="utf-8")
     return 0
 
 

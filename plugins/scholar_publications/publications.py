@@ -56,7 +56,7 @@ Each entry
     PUBLICATIONS_HIDDEN_BIBTEX_FIELDS (al-folio's ``filtered_bibtex_keys``):
         fields removed from the Bib view.
 Cache
-    PUBLICATIONS_CACHE (CACHE_CONTENT): keep each parsed .bib file under
+    PUBLICATIONS_CACHE (True): keep each parsed .bib file under
         CACHE_PATH/scholar_publications/, so that a new process (``pelican``,
         ``invoke build``) does not parse an unchanged file again. The key is
         the file's content, the plugin's code and these settings, so a stale
@@ -122,7 +122,9 @@ def configure_settings(settings: dict) -> None:
     """Apply defaults; fall back, with a warning, from values we cannot use."""
     settings.setdefault("PUBLICATIONS_OWNER_LAST_NAMES", list(settings.get("AUTHOR_LAST_NAMES") or []))
     settings.setdefault("PUBLICATIONS_OWNER_FIRST_NAMES", list(settings.get("AUTHOR_FIRST_NAMES") or []))
-    settings.setdefault("PUBLICATIONS_CACHE", bool(settings.get("CACHE_CONTENT")))
+    # On by default, unlike Pelican's own cache: the key is the file's content,
+    # so an entry can never be stale.
+    settings.setdefault("PUBLICATIONS_CACHE", True)
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     for key in ("PUBLICATIONS_BIB_PATHS", "PUBLICATIONS_OWNER_LAST_NAMES",

@@ -77,10 +77,18 @@ def test_strict_mode_fails_on_a_cached_broken_file(cached_build, parse_calls, pu
     assert parse_calls == ["publications/broken.bib"]
 
 
-def test_cache_is_off_unless_content_caching_is(build_publications_site, parse_calls, tmp_path):
+def test_cache_is_on_by_default(build_publications_site, parse_calls, tmp_path):
     for _ in range(2):
         generator.clear_caches()
         build_publications_site(CACHE_PATH=str(tmp_path / "cache"))
+    assert parse_calls == ["publications/papers.bib"]
+    assert (tmp_path / "cache" / "scholar_publications").is_dir()
+
+
+def test_the_cache_can_be_turned_off(build_publications_site, parse_calls, tmp_path):
+    for _ in range(2):
+        generator.clear_caches()
+        build_publications_site(CACHE_PATH=str(tmp_path / "cache"), PUBLICATIONS_CACHE=False)
     assert parse_calls == ["publications/papers.bib"] * 2
     assert not (tmp_path / "cache" / "scholar_publications").exists()
 
