@@ -78,7 +78,9 @@ def settings_file(folder: Path, scholar: bool, cache: bool) -> Path:
                   "from pelican.settings import get_settings_from_file",
                   f"PLUGINS = get_settings_from_file({str(ROOT / 'pelicanconf.py')!r})['PLUGINS']",
                   "AUTHOR_LAST_NAMES = ['Lindqvist']", "AUTHOR_FIRST_NAMES = ['Ada']",
-                  "PUBLICATIONS_OWNER_LAST_NAMES = ['Lindqvist']"]
+                  "PUBLICATIONS_OWNER_LAST_NAMES = ['Lindqvist']",
+                  # A full build starts cold; the incremental ones may use every cache.
+                  f"PUBLICATIONS_CACHE = {cache}"]
     else:
         lines += ["THEME = 'simple'", "PLUGINS = []", "ARTICLE_PATHS = ['blog']"]
     path = folder / f"settings-{'scholar' if scholar else 'bare'}-{'cache' if cache else 'nocache'}.py"
