@@ -167,3 +167,10 @@ def test_a_truncated_photo_warns_and_the_original_is_still_served(build_site):
     assert any("not an image Pillow can read" in w for w in site.warnings)
     assert site.exists("images/me.png")
     assert site.html("index.html").select_one("picture source") is None
+
+
+def test_news_items_are_kept_in_pelicans_content_cache(build_site):
+    # `invoke regenerate` caches content: news items are not parsed again when unchanged.
+    site = build_site({"news/a.md": "---\ndate: 2025-01-31\ninline: true\n---\nWe moved.\n"},
+                      CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+    assert (site.content.parent / "cache" / "NewsGenerator-Readers").is_file()

@@ -30,6 +30,8 @@ Identity, used by the theme
     FAVICON (""): an emoji, or a path under content/.
     OG_IMAGE (""): the default social-card image, a path under content/.
 Build
+    GZIP_CACHE (False): Pelican's content cache is written uncompressed, which
+        is faster to save and load.
     KEEP_PELICAN_DEFAULTS ([]): keys of the settings above for which you want
         Pelican's own default, e.g. ["TYPOGRIFY", "WITH_FUTURE_DATES"].
     SITEMAP: sitemap.xml without the 404 page and robots.txt; pages without
@@ -42,6 +44,7 @@ Build
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -112,6 +115,9 @@ SITE_DEFAULTS = {
     "AUTHOR_FEED_ATOM": None,
     "AUTHOR_FEED_RSS": None,
     "TRANSLATION_FEED_ATOM": None,
+    # The content cache (CACHE_CONTENT, `invoke regenerate`) stays on this
+    # machine: compressing it cost more than reading the unchanged posts saves.
+    "GZIP_CACHE": False,
 }
 
 MARKDOWN_EXTENSION_CONFIGS = {
@@ -232,6 +238,7 @@ def _pin_sitemap_date(generators) -> None:
         sitemap.generator.now = newest
 
 
+@functools.lru_cache(maxsize=256)  # every page draws the same few icons
 def render_icon(name: str, css_class: str = "icon") -> str:
     """Inline SVG for one of ICONS, hidden from assistive technology.
 

@@ -26,7 +26,11 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 DISPLAY = r"\$\$(?P<display>.+?)\$\$|\\\[(?P<display2>.+?)\\\]"
-INLINE = r"(?<![\\$\w])\$(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|\\\((?P<inline2>.+?)\\\)"
+# The check for what precedes the opening `$` (not a backslash, a dollar or a
+# letter) sits after it, so that both alternatives start with a literal
+# character: the regex engine then skips to the next `$` or `\` instead of
+# trying every position of every paragraph.
+INLINE = r"\$(?<![\\$\w]\$)(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|\\\((?P<inline2>.+?)\\\)"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -77,6 +77,11 @@ def _give_unique_urls(items: list[NewsItem]) -> None:
 
 
 class NewsGenerator(Generator):
+    def __init__(self, *args, **kwargs) -> None:
+        # A cache name of its own gives the news reader Pelican's content cache
+        # (CACHE_CONTENT), as ArticlesGenerator and PagesGenerator have.
+        super().__init__(*args, readers_cache_name="NewsGenerator-Readers", **kwargs)
+
     def generate_context(self) -> None:
         items = []
         for path in self.get_files(self.settings["NEWS_PATHS"]):
@@ -106,6 +111,7 @@ class NewsGenerator(Generator):
                 continue
             self.add_source_path(item)
             items.append(item)
+        self.readers.save_cache()
         _give_unique_urls(items)
         self.news = newest_first(items)
         self.context["news"] = self.news
