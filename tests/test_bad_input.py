@@ -119,3 +119,8 @@ def test_social_data_file_that_is_not_utf8_warns_and_the_site_builds(build_site)
     site = build_site({"pages/about.md": ABOUT, "data/socials.yml": b"github_username: \xff\xfe\n"})
     only_warning(site, "socials.yml", "UTF-8")
     assert site.exists("index.html")
+
+
+def test_math_warnings_name_the_file_also_without_yaml_front_matter(build_site):
+    site = build_site({"blog/2025-01-01-plain.md": "Title: Plain\nDate: 2025-01-01\n\nBad $x^$ math.\n"})
+    only_warning(site, "2025-01-01-plain.md", "math")

@@ -46,8 +46,22 @@ def _split_words(value) -> list[str]:
 
 
 class ScholarFrontMatterReader(YAMLMetadataReader):
+    _source_path = ""
+
+    # Markdown extensions (scholar_math, scholar_citations) name the file being
+    # converted in their warnings, so every Markdown object this reader uses
+    # learns it, including the one Pelican makes afresh for files without YAML.
+    @property
+    def _md(self):
+        return self.__dict__["_md"]
+
+    @_md.setter
+    def _md(self, converter):
+        converter.source_path = self._source_path
+        self.__dict__["_md"] = converter
+
     def read(self, source_path):
-        # Markdown extensions (e.g. scholar_math) name this file in their warnings.
+        self._source_path = source_path
         self._md.source_path = source_path
         content, metadata = super().read(source_path)
         if "title" not in metadata and self._needs_title(source_path):
