@@ -1,10 +1,11 @@
 """Tasks: `invoke --list`, or `./dev --list` from a fresh clone.
 
 The names and behaviour follow pelican-quickstart's tasks.py. Where to publish
-comes from the environment (or the defaults below):
+is read from the environment, else from publishconf.py (so that this file,
+which an upgrade replaces, holds nothing of yours):
 
-    SSH_HOST, SSH_PORT, SSH_USER, SSH_TARGET_DIR   for `invoke publish`
-    GITHUB_PAGES_BRANCH                             for `invoke gh-pages`
+    SSH_HOST, SSH_PORT (22), SSH_USER, SSH_TARGET_DIR   for `invoke publish`
+    GITHUB_PAGES_BRANCH ("gh-pages")                     for `invoke gh-pages`
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ SETTINGS = {
     "settings_base": "pelicanconf.py",
     "settings_publish": "publishconf.py",
     "deploy_path": "output",
-    "ssh_user": os.environ.get("SSH_USER", ""),
-    "ssh_host": os.environ.get("SSH_HOST", ""),
-    "ssh_port": os.environ.get("SSH_PORT", "22"),
-    "ssh_path": os.environ.get("SSH_TARGET_DIR", ""),
-    "github_pages_branch": os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages"),
     "port": 8000,
 }
+
+
+def publish_setting(name: str, default: str = "") -> str:
+    """A deployment setting: the environment variable, else publishconf.py's value."""
+    if os.environ.get(name):
+        return os.environ[name]
+    from pelican.settings import get_settings_from_file
+
+    value = get_settings_from_file(str(ROOT / SETTINGS["settings_publish"])).get(name)
+    return str(value) if value else default
 
 
 def pelican_run(c, arguments: str) -> None:
@@ -111,17 +117,18 @@ def livereload(c, port=SETTINGS["port"]):
 @task(help={"dry_run": "show what rsync would change, change nothing"})
 def publish(c, dry_run=False):
     """Build with the publish settings and rsync output/ to SSH_HOST:SSH_TARGET_DIR."""
-    if not SETTINGS["ssh_host"] or not SETTINGS["ssh_path"]:
-        sys.exit("publish: set SSH_HOST and SSH_TARGET_DIR (and SSH_USER, SSH_PORT if needed).")
+    host, path = publish_setting("SSH_HOST"), publish_setting("SSH_TARGET_DIR")
+    if not host or not path:
+        sys.exit("publish: set SSH_HOST and SSH_TARGET_DIR (and SSH_USER, SSH_PORT if needed), "
+                 "in publishconf.py or in the environment.")
     preview(c, strict=True)
-    destination = SETTINGS["ssh_host"]
-    if SETTINGS["ssh_user"]:
-        destination = f"{SETTINGS['ssh_user']}@{destination}"
+    user = publish_setting("SSH_USER")
+    destination = f"{user}@{host}" if user else host
     flags = "-pthrvz --delete --cvs-exclude" + (" --dry-run" if dry_run else "")
     c.run(
-        f"rsync {flags} -e 'ssh -p {int(SETTINGS['ssh_port'])}' "
+        f"rsync {flags} -e 'ssh -p {int(publish_setting('SSH_PORT', '22'))}' "
         f"{SETTINGS['deploy_path'].rstrip('/')}/ "
-        f"{shlex.quote(destination)}:{shlex.quote(SETTINGS['ssh_path'].rstrip('/'))}/"
+        f"{shlex.quote(destination)}:{shlex.quote(path.rstrip('/'))}/"
     )
 
 
@@ -131,7 +138,8 @@ def gh_pages(c):
     preview(c, strict=True)
     (ROOT / SETTINGS["deploy_path"] / ".nojekyll").touch()
     c.run(
-        f"ghp-import -b {SETTINGS['github_pages_branch']} -m 'Publish site' -p -f "
+        f"ghp-import -b {shlex.quote(publish_setting('GITHUB_PAGES_BRANCH', 'gh-pages'))} "
+        f"-m 'Publish site' -p -f "
         f"{SETTINGS['deploy_path']}"
     )
 

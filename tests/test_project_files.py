@@ -61,3 +61,15 @@ def test_nothing_of_the_users_lives_in_theme_or_plugins():
         for path in (ROOT / folder).rglob("*"):
             if path.is_file() and path.suffix in {".py", ".html", ".css", ".js"}:
                 assert "Lindqvist" not in path.read_text(encoding="utf-8"), path
+
+
+def test_publish_rsyncs_the_strict_publish_build_to_the_configured_host():
+    env = {"PATH": "/usr/bin:/bin", "SSH_HOST": "example.org", "SSH_USER": "ada",
+           "SSH_TARGET_DIR": "/var/www/site", "SSH_PORT": "2222"}
+    result = subprocess.run([sys.executable, "-m", "invoke", "--dry", "publish", "--dry-run"],
+                            cwd=ROOT, capture_output=True, text=True, env=env, check=True)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # invoke --dry colours its echo
+    build, rsync = plain.strip().splitlines()
+    assert "-s publishconf.py" in build and "STRICT=true" in build
+    assert rsync.startswith("rsync ") and "--dry-run" in rsync and "--delete" in rsync
+    assert "ssh -p 2222" in rsync and rsync.endswith("output/ ada@example.org:/var/www/site/")
