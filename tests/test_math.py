@@ -41,3 +41,14 @@ def test_with_math_off_the_tex_stays_as_it_is(build_site):
     title = site.html("publications/index.html").select_one(".pub-title")
     assert title.select_one("math") is None
     assert "$O(n \\log n)$" in title.get_text()
+
+
+def test_display_math_in_a_title_stays_valid_inside_the_heading_and_link(build_site):
+    bib = "@article{d, title={On $$x^2$$ forms}, author={Doe, Jane}, journal={J}, year={2024}}\n"
+    site = build_site({"publications/papers.bib": bib})
+    for path, selector in (("publications/index.html", ".pub-title a"),
+                           ("publications/d/index.html", "h1.paper__title")):
+        holder = site.html(path).select_one(selector)
+        assert holder.select_one("div") is None, path
+        assert holder.select_one("[tabindex]") is None, path
+        assert holder.select_one('span.math-display math[display="block"]') is not None, path

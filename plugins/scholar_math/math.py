@@ -34,9 +34,14 @@ INLINE = r"\$(?<![\\$\w]\$)(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|
 
 
 @functools.lru_cache(maxsize=4096)
-def render_math(tex: str, display: bool, source: str = "") -> str:
-    """MathML for one formula, wrapped so typogrify and CSS can find it."""
-    tag = "div" if display else "span"
+def render_math(tex: str, display: bool, source: str = "", in_text: bool = False) -> str:
+    """MathML for one formula, wrapped so typogrify and CSS can find it.
+
+    `in_text`: the formula sits inside a title, link or paragraph, where only
+    phrasing content is allowed, so even display math gets a <span>.
+    """
+    block = display and not in_text
+    tag = "div" if block else "span"
     css = "math math-display" if display else "math"
     try:
         mathml = latex_to_mathml(tex.strip(), display="block" if display else "inline")
@@ -47,7 +52,7 @@ def render_math(tex: str, display: bool, source: str = "") -> str:
         )
         return f'<code class="{css}">{html.escape(tex)}</code>'
     # A wide formula scrolls sideways on a phone: keyboard users must reach it too.
-    focus = ' tabindex="0"' if display else ""
+    focus = ' tabindex="0"' if block else ""
     return f'<{tag} class="{css}"{focus}>{mathml}</{tag}>'
 
 
@@ -68,7 +73,7 @@ def math_spans_to_mathml(fragment: str) -> str:
             return match[0]
         display = bool(parts["d1"] or parts["d2"])
         body = next(part for part in parts.groups() if part is not None)
-        return render_math(body, display)
+        return render_math(body, display, "a BibTeX field", in_text=True)
 
     if '<span class="math">' not in fragment:
         return fragment

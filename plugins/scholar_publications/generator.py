@@ -7,6 +7,7 @@ import glob
 import hashlib
 import logging
 import os
+from urllib.parse import unquote
 import pickle
 import tempfile
 from collections.abc import Callable
@@ -198,6 +199,21 @@ def group_publications(pubs: list[Publication], settings: dict) -> list[Publicat
     return groups
 
 
+def _warn_about_missing_files(pubs: list[Publication], content_path: str) -> None:
+    """A pdf, poster … button pointing at a file that isn't under content/."""
+    for pub in pubs:
+        for link in [*pub.links, *([pub.preview] if pub.preview else [])]:
+            if not link.internal:
+                continue
+            relative = unquote(link.url.split("#", 1)[0].split("?", 1)[0])
+            if not os.path.isfile(os.path.join(content_path, relative)):
+                logger.warning(
+                    "%s:%d: entry %r: the %s file %r is not in content/%s, so its link is "
+                    "broken. Add the file there, or give a full URL.",
+                    pub.source, pub.line, pub.key, link.kind, relative.rsplit("/", 1)[-1],
+                    relative.rsplit("/", 1)[0] + "/" if "/" in relative else "")
+
+
 class PublicationsGenerator(Generator):
     """Reads the BibTeX files and writes /publications/ and the paper pages."""
 
@@ -246,6 +262,8 @@ class PublicationsGenerator(Generator):
         self._unique_slugs(pubs, options)
         for problem in problems:
             logger.warning("%s", problem)
+        # Checked every build, never cached: the files come and go on their own.
+        _warn_about_missing_files(pubs, base)
 
         groups = group_publications(pubs, settings)
         ordered = [pub for group in groups for pub in group.publications]

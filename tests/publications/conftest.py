@@ -64,10 +64,12 @@ def build_publications_site(tmp_path):
     """Build a site from .bib files (fixture names or {name: text}) and settings.
 
     ``data`` names fixture files for content/data/, or maps names to their
-    text (or bytes, to write a file that is not UTF-8).
+    text (or bytes, to write a file that is not UTF-8). ``files`` maps paths
+    under content/ to bytes (PDFs, previews).
     """
 
-    def build(bibs=("papers.bib",), data=("coauthors.yml", "venues.yml"), pages=None, **settings):
+    def build(bibs=("papers.bib",), data=("coauthors.yml", "venues.yml"), pages=None, files=None,
+              **settings):
         content = tmp_path / "content"
         (content / "publications").mkdir(parents=True, exist_ok=True)
         (content / "data").mkdir(exist_ok=True)
@@ -87,6 +89,9 @@ def build_publications_site(tmp_path):
         for name, text in (pages or {}).items():
             (content / "pages").mkdir(exist_ok=True)
             (content / "pages" / name).write_text(text, encoding="utf-8")
+        for name, body in (files or {}).items():  # e.g. {"files/paper.pdf": b"%PDF"}
+            (content / name).parent.mkdir(parents=True, exist_ok=True)
+            (content / name).write_bytes(body)
         override = {
             "PATH": str(content),
             "OUTPUT_PATH": str(tmp_path / "output"),

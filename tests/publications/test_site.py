@@ -417,8 +417,21 @@ def test_strict_mode_fails_on_bad_input(build_publications_site):
         build_publications_site(bibs=("broken.bib",), STRICT=True)
 
 
+FIXTURE_FILES = {name: b"%PDF-1.4" for name in (
+    "files/lindqvist2024.pdf", "files/posters/poster.pdf", "files/slides.pdf",
+    "images/publications/drought.png")}
+
+
 def test_strict_mode_passes_on_clean_input(build_publications_site):
-    build_publications_site(STRICT=True, **EXTRAS)
+    build_publications_site(STRICT=True, files=FIXTURE_FILES, **EXTRAS)
+
+
+def test_a_linked_file_missing_from_content_is_a_warning(build_publications_site, publication_warnings):
+    files = {name: body for name, body in FIXTURE_FILES.items() if "slides" not in name}
+    site = build_publications_site(files=files)
+    missing = [w for w in publication_warnings() if "is not in content/" in w]
+    assert len(missing) == 1 and "'lindqvist2024drought'" in missing[0] and "slides.pdf" in missing[0]
+    assert site.page("publications/").select_one('a[href$="/files/slides.pdf"]') is not None
 
 
 def test_unreadable_file_is_a_warning_not_a_crash(build_publications_site, publication_warnings):
