@@ -26,7 +26,7 @@ Writing
         --- an em dash) and never inside code, math or scripts.
     MARKDOWN: Pelican's extensions plus a table of contents and footnotes.
 Identity, used by the theme
-    AUTHOR (""), EMAIL, AFFILIATION, SITE_DESCRIPTION (""), KEYWORDS ([]),
+    AUTHOR, EMAIL, AFFILIATION, SITE_DESCRIPTION (""), KEYWORDS ([]),
     FAVICON (""): an emoji, or a path under content/.
     OG_IMAGE (""): the default social-card image, a path under content/.
 Build
@@ -48,6 +48,7 @@ import functools
 import json
 import logging
 import os
+import sys
 from urllib.parse import quote
 
 from jinja2 import FileSystemBytecodeCache
@@ -128,7 +129,6 @@ MARKDOWN_EXTENSION_CONFIGS = {
 }
 
 IDENTITY_DEFAULTS = {
-    "AUTHOR": "",
     "EMAIL": "",
     "AFFILIATION": "",
     "SITE_DESCRIPTION": "",
@@ -305,8 +305,25 @@ class WarningCounter(logging.Handler):
         self.records.append(record)
 
 
-class StrictModeError(RuntimeError):
-    exitcode = 1
+class StrictModeError(SystemExit):
+    """Ends a strict build with exit code 1 and the list of warnings.
+
+    A SystemExit, so that Pelican's command line does not print it as a crash
+    with a traceback; in-process callers can still catch it.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def code(self) -> int:
+        print(self.message, file=sys.stderr)
+        return 1
+
+    @code.setter
+    def code(self, value) -> None:  # SystemExit.__init__ sets it
+        pass
 
 
 _counter: WarningCounter | None = None
@@ -344,9 +361,10 @@ def _finish(pelican) -> None:
         return
     logging.getLogger().removeHandler(counter)
     if pelican.settings.get("STRICT") and counter.records:
+        listed = "\n".join(f"  - {record.getMessage()}" for record in counter.records)
         raise StrictModeError(
-            f"strict mode: the build logged {len(counter.records)} warning(s); "
-            "fix them (see above) or build without --strict"
+            f"strict mode: the build logged {len(counter.records)} warning(s); every page was "
+            f"written, but the build fails until they are fixed:\n{listed}"
         )
 
 
