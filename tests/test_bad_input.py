@@ -124,3 +124,21 @@ def test_social_data_file_that_is_not_utf8_warns_and_the_site_builds(build_site)
 def test_math_warnings_name_the_file_also_without_yaml_front_matter(build_site):
     site = build_site({"blog/2025-01-01-plain.md": "Title: Plain\nDate: 2025-01-01\n\nBad $x^$ math.\n"})
     only_warning(site, "2025-01-01-plain.md", "math")
+
+
+def test_al_folio_stand_in_pages_do_not_hide_the_generated_ones(build_site):
+    stand_in = "---\nlayout: page\ntitle: publications\npermalink: /publications/\n---\n{% bibliography %}\n"
+    bib = "@article{k, title={Real paper}, author={Doe, Jane}, journal={J}, year={2024}}\n"
+    site = build_site({"pages/about.md": ABOUT, "pages/publications.md": stand_in,
+                       "pages/blog.md": "---\ntitle: blog\npermalink: /blog/\n---\nx\n",
+                       "publications/papers.bib": bib, "blog/2025-01-01-fine.md": GOOD_POST})
+    only_warning(site, "publications.md", "left out")
+    only_warning(site, "blog.md", "left out")
+    assert [text(a) for a in site.html("publications/index.html").select(".pub-title")] == ["Real paper"]
+    assert site.html("blog/index.html").select_one(".post-list__title")
+
+
+def test_an_al_folio_layout_we_do_not_have_is_a_warning(build_site):
+    site = build_site({"pages/about.md": ABOUT, "pages/cv.md": "---\nlayout: cv\ntitle: CV\n---\nx\n"})
+    only_warning(site, "cv.md", "layout: cv")
+    assert site.exists("cv/index.html")

@@ -238,6 +238,37 @@ def _pin_sitemap_date(generators) -> None:
         sitemap.generator.now = newest
 
 
+# Pages the plugins generate, by the setting that says where; a page of the
+# user's written to the same place is al-folio's stand-in for them.
+GENERATED_PAGES = {
+    "INDEX_SAVE_AS": "the blog index",
+    "ARCHIVES_SAVE_AS": "the blog archive",
+    "TAGS_SAVE_AS": "the list of tags",
+    "CATEGORIES_SAVE_AS": "the list of categories",
+    "PUBLICATIONS_SAVE_AS": "the publications page (made from content/publications/*.bib)",
+    "NEWS_INDEX_SAVE_AS": "the news page (made from content/news/)",
+}
+
+
+def _skip_pages_that_replace_generated_ones(generators) -> None:
+    """al-folio needs _pages/publications.md and blog.md; here they would hide ours."""
+    settings = generators[0].settings
+    reserved = {settings[key]: what for key, what in GENERATED_PAGES.items() if settings.get(key)}
+    for generator in generators:
+        pages = getattr(generator, "pages", None)
+        if pages is None or not hasattr(generator, "hidden_pages"):
+            continue
+        for page in list(pages):
+            what = reserved.get(page.save_as)
+            if what:
+                logger.warning(
+                    "%s: this page would be written over %s, at /%s, so it is left out. "
+                    "Delete it: al-folio needed it, Pelican Scholar makes that page itself.",
+                    page.source_path, what, page.url)
+                pages.remove(page)
+        generator.context["pages"] = pages
+
+
 @functools.lru_cache(maxsize=256)  # every page draws the same few icons
 def render_icon(name: str, css_class: str = "icon") -> str:
     """Inline SVG for one of ICONS, hidden from assistive technology.
@@ -373,4 +404,5 @@ def register() -> None:
     signals.generator_init.connect(_add_template_helpers)
     signals.content_object_init.connect(_make_code_blocks_focusable)
     signals.all_generators_finalized.connect(_pin_sitemap_date)
+    signals.all_generators_finalized.connect(_skip_pages_that_replace_generated_ones)
     signals.finalized.connect(_finish)

@@ -25,7 +25,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
-LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "cv": "page"}
+LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page"}
 
 
 def permalink_to_url(permalink: str) -> tuple[str, str]:
@@ -99,13 +99,13 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
                 source_path,
             )
             return self._fallback(source_path)
-        return self._parse_yaml_metadata(self._translate_al_folio(metadata), source_path)
+        return self._parse_yaml_metadata(self._translate_al_folio(metadata, source_path), source_path)
 
     def _fallback(self, source_path) -> dict:
         stem = os.path.splitext(os.path.basename(source_path))[0]
         return {"title": stem.replace("-", " ").replace("_", " ").capitalize()}
 
-    def _translate_al_folio(self, metadata: dict) -> dict:
+    def _translate_al_folio(self, metadata: dict, source_path: str) -> dict:
         metadata = dict(metadata)
         permalink = metadata.pop("permalink", None)
         if isinstance(permalink, str):
@@ -116,6 +116,11 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
             template = LAYOUT_TEMPLATES[layout]
             if template not in ("page", "article"):
                 metadata["template"] = template
+        elif layout and "template" not in metadata:
+            logger.warning(
+                "%s: `layout: %s` is al-folio's; Pelican Scholar has no such layout, so the "
+                "page shows only its text. Use `layout: page`, or remove the file.",
+                source_path, layout)
         if "description" in metadata and "summary" not in metadata:
             metadata["summary"] = metadata["description"]
         return metadata
