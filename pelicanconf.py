@@ -72,6 +72,7 @@ PLUGINS = [
     "scholar_math",
     "scholar_publications",
     "scholar_citations",
+    "scholar_liquid",
 ]
 # Feeds need an absolute address; publishconf.py sets the real one.
 FEED_DOMAIN = "http://localhost:8000"

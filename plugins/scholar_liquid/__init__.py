@@ -1,0 +1,3 @@
+from .liquid import register
+
+__all__ = ["register"]

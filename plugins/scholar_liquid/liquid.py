@@ -1,0 +1,121 @@
+"""al-folio's Liquid tags in Markdown posts and pages, for sites moving over.
+
+Translated while the Markdown is read:
+
+    {% highlight python linenos %} … {% endhighlight %}   a fenced code block
+    {% post_url 2015-10-20-math %}                        a link to that post
+    {{ site.baseurl }}, {{ '/x' | relative_url }}         the site's own paths
+
+`{% cite … %}` is left to scholar_citations. Any other `{% … %}` or `{{ … }}`
+is shown as it is, with a warning naming the file and line, so that nothing
+of a migrated post disappears unnoticed. Code blocks are never touched.
+
+No settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+HIGHLIGHT_START = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}\s*$")
+HIGHLIGHT_END = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
+FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
+BASEURL = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}")
+RELATIVE_URL = re.compile(
+    r"""\{\{-?\s*(?P<quote>['"])(?P<path>[^'"]*)(?P=quote)\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}""")
+LEFTOVER = re.compile(r"\{%-?\s*(?P<tag>\w+)[^%]*%\}|\{\{[^}]*\}\}")
+HANDLED_ELSEWHERE = {"cite"}  # scholar_citations
+
+
+class LiquidPreprocessor(Preprocessor):
+    def __init__(self, md, articles_path: str):
+        super().__init__(md)
+        self.articles_path = articles_path
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = getattr(self.md, "source_path", "") or "Markdown"
+        offset = _body_offset(source)
+        out: list[str] = []
+        closing = ""  # the line that ends the code block we are in, if any
+        for number, line in enumerate(lines, offset + 1):
+            if closing:
+                if (closing == "endhighlight" and HIGHLIGHT_END.match(line)) or (
+                        closing != "endhighlight" and line.strip().startswith(closing)):
+                    line = "```" if closing == "endhighlight" else line
+                    closing = ""
+                out.append(line)
+                continue
+            start = HIGHLIGHT_START.match(line)
+            if start:
+                out.append("```" + start["lang"])
+                closing = "endhighlight"
+                continue
+            fence = FENCE.match(line)
+            if fence:
+                closing = fence["fence"]
+                out.append(line)
+                continue
+            out.append(self._translate(line, source, number))
+        return out
+
+    def _translate(self, line: str, source: str, number: int) -> str:
+        if "{" not in line:
+            return line
+        line = POST_URL.sub(lambda m: "{filename}/%s/%s.md" % (self.articles_path, m["name"]), line)
+        line = BASEURL.sub("", line)
+        line = RELATIVE_URL.sub(lambda m: m["path"], line)
+        for leftover in LEFTOVER.finditer(line):
+            if leftover["tag"] not in HANDLED_ELSEWHERE:
+                logger.warning(
+                    "%s:%d: %r is Liquid (al-folio's template language), which Pelican "
+                    "Scholar does not run; it is shown as text. Replace it with Markdown or HTML.",
+                    source, number, leftover[0])
+        return line
+
+
+def _body_offset(source: str) -> int:
+    """How many lines of the file come before the Markdown body (the front matter).
+
+    The body starts on the line that closes the YAML front matter, as the
+    empty rest of that line.
+    """
+    try:
+        with open(source, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return 0
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return 0
+    closing = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    return closing if closing is not None else 0
+
+
+class LiquidExtension(Extension):
+    def __init__(self, articles_path: str = "blog"):
+        super().__init__()
+        self.articles_path = articles_path
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+        # Before the fenced-code preprocessor (25), which then sees real fences.
+        md.preprocessors.register(LiquidPreprocessor(md, self.articles_path), "liquid", 28)
+
+
+def _add_extension(pelican) -> None:
+    settings = pelican.settings
+    extensions = settings["MARKDOWN"].setdefault("extensions", [])
+    if not any(isinstance(ext, LiquidExtension) for ext in extensions):
+        articles = (settings.get("ARTICLE_PATHS") or ["blog"])[0]
+        extensions.append(LiquidExtension(articles if articles != "" else "blog"))
+
+
+def register() -> None:
+    signals.initialized.connect(_add_extension)

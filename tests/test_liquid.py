@@ -1,0 +1,58 @@
+"""al-folio posts carry Liquid tags: the common ones are translated, the rest warn."""
+
+from __future__ import annotations
+
+from helpers import text
+
+TARGET = "---\nlayout: post\ntitle: Math\ndate: 2015-10-20\n---\nMath post.\n"
+POST = """---
+layout: post
+title: Formatting
+date: 2015-10-22 15:59:00-0400
+tags: formatting links
+---
+See [the math post]({% post_url 2015-10-20-math %}) and ![a figure]({{ '/images/x.png' | relative_url }}).
+
+{% highlight python linenos %}
+def foo(x):
+    return {x: "{% not liquid here %}"}
+{% endhighlight %}
+
+```jinja
+{% for item in items %}{{ item }}{% endfor %}
+```
+
+{% include figure.liquid path="assets/img/9.jpg" %}
+"""
+
+
+def build(build_site):
+    return build_site({"blog/2015-10-20-math.md": TARGET, "blog/2015-10-22-formatting.md": POST})
+
+
+def test_highlight_blocks_become_highlighted_code_with_their_indentation(build_site):
+    page = build(build_site).html("blog/2015/formatting/index.html")
+    code = page.select(".highlight pre")[0].get_text()
+    assert code.startswith("def foo(x):\n    return {x:")
+    assert '"{% not liquid here %}"' in code
+    assert page.select_one(".highlight .k") is not None  # Python keywords highlighted
+
+
+def test_post_url_links_to_the_post(build_site):
+    page = build(build_site).html("blog/2015/formatting/index.html")
+    assert page.select_one(".prose a")["href"] == "/blog/2015/math/"
+
+
+def test_relative_url_filter_becomes_the_path(build_site):
+    page = build(build_site).html("blog/2015/formatting/index.html")
+    assert page.select_one(".prose img")["src"] == "/images/x.png"
+
+
+def test_other_liquid_warns_with_file_and_line_and_code_blocks_are_left_alone(build_site):
+    site = build(build_site)
+    liquid = [w for w in site.warnings if "is Liquid" in w]
+    assert len(liquid) == 1, liquid
+    assert "2015-10-22-formatting.md:18:" in liquid[0] and "figure.liquid" in liquid[0]
+    fenced = site.html("blog/2015/formatting/index.html").select(".highlight pre")[1].get_text()
+    assert "{% for item in items %}" in fenced
+    assert "figure.liquid" in text(site.html("blog/2015/formatting/index.html").select_one(".prose"))
