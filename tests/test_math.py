@@ -52,3 +52,28 @@ def test_display_math_in_a_title_stays_valid_inside_the_heading_and_link(build_s
         assert holder.select_one("div") is None, path
         assert holder.select_one("[tabindex]") is None, path
         assert holder.select_one('span.math-display math[display="block"]') is not None, path
+
+
+def post(body: str) -> dict:
+    return {"blog/2025-01-01-m.md": f"---\ntitle: M\ndate: 2025-01-01\n---\n{body}\n"}
+
+
+def test_double_dollars_within_a_sentence_are_inline_math_as_in_kramdown(build_site):
+    site = build_site(post("You can also use $$ E = mc^2 $$ inline."))
+    paragraph = site.html("blog/2025/m/index.html").select_one(".prose p")
+    assert paragraph.select_one('math[display="inline"]') is not None
+    assert paragraph.select_one("div") is None
+
+
+def test_double_dollars_alone_are_a_display_block(build_site):
+    site = build_site(post("Before.\n\n$$ E = mc^2 $$\n\nAfter."))
+    block = site.html("blog/2025/m/index.html").select_one("div.math-display")
+    assert block.select_one('math[display="block"]') is not None
+
+
+def test_labels_are_dropped_and_kramdown_escaped_parentheses_work(build_site):
+    site = build_site(post("$$\n\\sum_k a_k \\label{eq:sum}\n$$\n\nAnd \\\\(x^2\\\\) inline."))
+    page = site.html("blog/2025/m/index.html")
+    assert "label" not in page.select_one("div.math-display").get_text()
+    assert page.select("p math")[0]["display"] == "inline"
+    assert "\\" not in page.select("p")[-1].get_text()

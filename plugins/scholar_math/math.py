@@ -25,12 +25,13 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
-DISPLAY = r"\$\$(?P<display>.+?)\$\$|\\\[(?P<display2>.+?)\\\]"
+# `\\[` and `\\(` too: Markdown written for kramdown (al-folio) doubles the backslash.
+DISPLAY = r"\$\$(?P<display>.+?)\$\$|\\\\?\[(?P<display2>.+?)\\\\?\]"
 # The check for what precedes the opening `$` (not a backslash, a dollar or a
 # letter) sits after it, so that both alternatives start with a literal
 # character: the regex engine then skips to the next `$` or `\` instead of
 # trying every position of every paragraph.
-INLINE = r"\$(?<![\\$\w]\$)(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|\\\((?P<inline2>.+?)\\\)"
+INLINE = r"\$(?<![\\$\w]\$)(?=\S)(?P<inline>(?:[^$\\]|\\.)+?)(?<=\S)\$(?![\d$])|\\\\?\((?P<inline2>.+?)\\\\?\)"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -80,13 +81,20 @@ def math_spans_to_mathml(fragment: str) -> str:
     return Markup(MATH_SPAN.sub(replace, fragment))
 
 
+LABEL = re.compile(r"\\label\{[^{}]*\}")
+
+
 class _MathPattern(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
         groups = m.groupdict()
-        display = bool(groups.get("display") or groups.get("display2"))
-        tex = next(value for value in groups.values() if value)
+        # kramdown's rule, which al-folio's posts follow: $$…$$ is display math
+        # only when it is a paragraph of its own; within text it is inline.
+        alone = not data[:m.start(0)].strip() and not data[m.end(0):].strip()
+        display = bool(groups.get("display2") or (groups.get("display") and alone))
+        tex = LABEL.sub("", next(value for value in groups.values() if value))
         source = getattr(self.md, "source_path", "")
-        return self.md.htmlStash.store(render_math(tex, display, source)), m.start(0), m.end(0)
+        html = render_math(tex, display, source, in_text=not alone)
+        return self.md.htmlStash.store(html), m.start(0), m.end(0)
 
 
 class MathExtension(Extension):
