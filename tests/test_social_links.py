@@ -130,3 +130,26 @@ def test_links_that_would_run_code_are_refused_with_a_warning(build_site):
         "orcid_id": "0000-0002-1825-0097"})
     assert list(links_by_label(site)) == ["ORCID"]
     assert sum("not a web address" in warning for warning in site.warnings) == 2
+
+
+def test_a_key_in_both_settings_and_socials_yml_warns_and_settings_win(build_site):
+    site = build_site({"pages/about.md": ABOUT, "data/socials.yml": "github_username: theirs\n"},
+                      SOCIALS={"github_username": "mine"})
+    assert links_by_label(site) == {"GitHub": "https://github.com/mine"}
+    assert sum("also in SOCIALS" in w for w in site.warnings) == 1
+
+
+def test_a_logo_on_another_host_is_not_loaded(build_site):
+    site = build_site({"pages/about.md": ABOUT}, SOCIALS={
+        "custom_social": {"title": "Lab", "url": "https://lab.example.org",
+                          "logo": "https://cdn.example.com/logo.png"}})
+    assert site.html("index.html").select(".social-links img") == []
+    assert any("another host" in w for w in site.warnings)
+
+
+def test_a_cv_that_is_not_in_content_warns(build_site):
+    site = build_site({"pages/about.md": ABOUT}, SOCIALS={"cv_pdf": "/assets/pdf/cv.pdf"})
+    assert any("'cv_pdf'" in w and "content/files/" in w for w in site.warnings)
+    present = build_site({"pages/about.md": ABOUT, "files/cv.pdf": b"%PDF"},
+                         SOCIALS={"cv_pdf": "files/cv.pdf"})
+    assert not any("cv_pdf" in w for w in present.warnings)

@@ -77,12 +77,19 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
     """One configured entry as a link; warns and returns None when it can't be."""
     siteurl = settings.get("SITEURL", "")
     if isinstance(value, dict) and "url" in value:
+        logo = str(value.get("logo") or "")
+        if "://" in logo:
+            # A logo from another host would be the page's only third-party request.
+            logger.warning("%s: the logo of social link %r is on another host (%s); the globe "
+                           "icon is shown instead. Put the image in content/images/ and give "
+                           "its path, or choose an `icon`.", source, key, logo)
+            logo = ""
         link = SocialLink(
             key=key,
             label=str(value.get("title") or key),
             url=str(value["url"]),
-            icon=str(value.get("icon") or ("" if value.get("logo") else "globe")),
-            image=str(value.get("logo") or ""),
+            icon=str(value.get("icon") or ("" if logo else "globe")),
+            image=absolute_url(logo, siteurl) if logo else "",
         )
         return link if _checked(link, source) else None
     network = NETWORKS.get(key) or LEGACY_NETWORKS.get(key)
@@ -110,6 +117,7 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
         url, profile = absolute_url(feed, siteurl), False
     elif network.kind == "file":
         url, profile = absolute_url(str(value), siteurl), False
+        _check_site_file(str(value), settings, source, key)
     elif network.kind == "compound":
         if not isinstance(value, dict) or not all(f in value for f in network.fields):
             logger.warning(
@@ -132,6 +140,17 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
         is_profile=profile,
     )
     return link if _checked(link, source) else None
+
+
+def _check_site_file(value: str, settings: dict, source: str, key: str) -> None:
+    """A link to a file of the site (the CV) must be a file under content/."""
+    if "://" in value:
+        return
+    path = value.split("#", 1)[0].lstrip("/")
+    if not os.path.isfile(os.path.join(settings["PATH"], path)):
+        logger.warning("%s: %r points to /%s, which is not in content/. Put the file in "
+                       "content/files/ and write 'files/NAME.pdf' (al-folio's assets/pdf/ is "
+                       "content/files/ here).", source, key, path)
 
 
 def _checked(link: SocialLink, source: str) -> bool:
@@ -157,8 +176,12 @@ class SocialLinksGenerator(Generator):
         data_file = os.path.join(self.path, self.settings["SOCIALS_FILE"])
         if os.path.isfile(data_file):
             configured = {key for key, _, _ in entries}
-            entries += [(key, value, data_file) for key, value in
-                        _read_socials_file(data_file).items() if key not in configured]
+            for key, value in _read_socials_file(data_file).items():
+                if key in configured:
+                    logger.warning("%s: %r is also in SOCIALS in pelicanconf.py, which wins. Keep "
+                                   "your links in one of the two places.", data_file, key)
+                    continue
+                entries.append((key, value, data_file))
         links = [build_link(key, value, self.settings, source) for key, value, source in entries]
         self.context["SOCIAL_LINKS"] = [link for link in links if link is not None]
 
