@@ -34,6 +34,7 @@ NAVIGATION = ["about", "publications", "blog", "news", "teaching"]
 
 # --- Social links and contact ------------------------------------------------
 # The keys al-folio uses in _data/socials.yml; the README lists all of them.
+# (Or copy al-folio's socials.yml to content/data/ and delete SOCIALS here.)
 SOCIALS = {
     "email": EMAIL,
     "orcid_id": "0000-0002-1825-0097",
