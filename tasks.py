@@ -114,6 +114,14 @@ def livereload(c, port=SETTINGS["port"]):
     server.serve(host="localhost", port=int(port), root=SETTINGS["deploy_path"])
 
 
+def _require_real_address() -> None:
+    """Refuse to publish a site whose links all point at the example's address."""
+    siteurl = publish_setting("SITEURL")
+    if not siteurl or ".example." in siteurl or siteurl.endswith(".example"):
+        sys.exit(f"publish: SITEURL is {siteurl!r}, the example's address. Set your site's "
+                 "address in publishconf.py (or the SITEURL environment variable).")
+
+
 @task(help={"dry_run": "show what rsync would change, change nothing"})
 def publish(c, dry_run=False):
     """Build with the publish settings and rsync output/ to SSH_HOST:SSH_TARGET_DIR."""
@@ -121,6 +129,7 @@ def publish(c, dry_run=False):
     if not host or not path:
         sys.exit("publish: set SSH_HOST and SSH_TARGET_DIR (and SSH_USER, SSH_PORT if needed), "
                  "in publishconf.py or in the environment.")
+    _require_real_address()
     preview(c, strict=True)
     user = publish_setting("SSH_USER")
     destination = f"{user}@{host}" if user else host
@@ -135,6 +144,7 @@ def publish(c, dry_run=False):
 @task
 def gh_pages(c):
     """Build with the publish settings and push output/ to the gh-pages branch."""
+    _require_real_address()
     preview(c, strict=True)
     (ROOT / SETTINGS["deploy_path"] / ".nojekyll").touch()
     c.run(

@@ -65,7 +65,7 @@ def test_nothing_of_the_users_lives_in_theme_or_plugins():
 
 def test_publish_rsyncs_the_strict_publish_build_to_the_configured_host():
     env = {"PATH": "/usr/bin:/bin", "SSH_HOST": "example.org", "SSH_USER": "ada",
-           "SSH_TARGET_DIR": "/var/www/site", "SSH_PORT": "2222"}
+           "SSH_TARGET_DIR": "/var/www/site", "SSH_PORT": "2222", "SITEURL": "https://ada.science"}
     result = subprocess.run([sys.executable, "-m", "invoke", "--dry", "publish", "--dry-run"],
                             cwd=ROOT, capture_output=True, text=True, env=env, check=True)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # invoke --dry colours its echo
@@ -73,3 +73,10 @@ def test_publish_rsyncs_the_strict_publish_build_to_the_configured_host():
     assert "-s publishconf.py" in build and "STRICT=true" in build
     assert rsync.startswith("rsync ") and "--dry-run" in rsync and "--delete" in rsync
     assert "ssh -p 2222" in rsync and rsync.endswith("output/ ada@example.org:/var/www/site/")
+
+
+def test_publishing_refuses_the_example_address():
+    env = {"PATH": "/usr/bin:/bin", "SSH_HOST": "example.org", "SSH_TARGET_DIR": "/var/www/site"}
+    result = subprocess.run([sys.executable, "-m", "invoke", "--dry", "publish"], cwd=ROOT,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode != 0 and "example's address" in result.stderr
