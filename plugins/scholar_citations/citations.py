@@ -23,6 +23,8 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from pelican import signals
 
+from scholar_core.core import add_markdown_extension
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"CITATIONS_HEADING": "References"}
@@ -105,9 +107,7 @@ def cite(content_html: str, publications: dict, source: str, settings: dict) -> 
 def _add_extension(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
-    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
-    if not any(isinstance(ext, CitationsExtension) for ext in extensions):
-        extensions.append(CitationsExtension())
+    add_markdown_extension(pelican.settings, CitationsExtension())
 
 
 def _resolve(generators) -> None:

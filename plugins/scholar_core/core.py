@@ -306,6 +306,13 @@ def jsonld(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def add_markdown_extension(settings: dict, extension) -> None:
+    """Add a Markdown extension once (autoreload sends `initialized` again)."""
+    extensions = settings["MARKDOWN"].setdefault("extensions", [])
+    if not any(type(existing) is type(extension) for existing in extensions):
+        extensions.append(extension)
+
+
 def plain_text(value) -> str:
     """Text for <title>, meta tags and alt: no tags, entities decoded, plain spaces.
 

@@ -22,6 +22,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
+from scholar_core.core import add_markdown_extension
+
 logger = logging.getLogger(__name__)
 
 HIGHLIGHT_START = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}\s*$")
@@ -111,10 +113,8 @@ class LiquidExtension(Extension):
 
 def _add_extension(pelican) -> None:
     settings = pelican.settings
-    extensions = settings["MARKDOWN"].setdefault("extensions", [])
-    if not any(isinstance(ext, LiquidExtension) for ext in extensions):
-        articles = (settings.get("ARTICLE_PATHS") or ["blog"])[0]
-        extensions.append(LiquidExtension(articles if articles != "" else "blog"))
+    articles = (settings.get("ARTICLE_PATHS") or ["blog"])[0] or "blog"
+    add_markdown_extension(settings, LiquidExtension(articles))
 
 
 def register() -> None:

@@ -23,6 +23,8 @@ from markupsafe import Markup
 from markdown.inlinepatterns import InlineProcessor
 from pelican import signals
 
+from scholar_core.core import add_markdown_extension
+
 logger = logging.getLogger(__name__)
 
 # `\\[` and `\\(` too: Markdown written for kramdown (al-folio) doubles the backslash.
@@ -108,9 +110,7 @@ def _add_extension(pelican) -> None:
     settings = pelican.settings
     if not settings.get("MATH", True):
         return
-    extensions = settings["MARKDOWN"].setdefault("extensions", [])
-    if not any(isinstance(ext, MathExtension) for ext in extensions):
-        extensions.append(MathExtension())
+    add_markdown_extension(settings, MathExtension())
 
 
 def _add_filter(generator) -> None:
