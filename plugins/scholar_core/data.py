@@ -8,7 +8,6 @@ what happens and what to do.
 from __future__ import annotations
 
 import logging
-import os
 
 import yaml
 
@@ -54,7 +53,3 @@ def load_yaml(path: str, expected: type = dict, what: str = "it"):
         logger.warning("%s: expected %s at the top level; %s.", path, kind, what)
         return None
     return data
-
-
-def exists(path: str) -> bool:
-    return os.path.isfile(path)

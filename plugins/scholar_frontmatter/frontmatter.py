@@ -22,6 +22,8 @@ from pelican import signals
 from pelican.contents import Category, Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
+from scholar_core.data import yaml_error_line
+
 logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
@@ -81,10 +83,9 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
         try:
             metadata = yaml.safe_load(text)
         except yaml.YAMLError as error:
-            # Where the broken construct starts says more than where YAML gave up.
-            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-            # The YAML text starts on the opening '---' line; YAML counts from 0.
-            where = f"{source_path}:{mark.line + 1}" if mark else source_path
+            # The YAML text starts on the opening '---' line, the file's first.
+            line = yaml_error_line(error, first_line=1)
+            where = f"{source_path}:{line}" if line else source_path
             logger.warning(
                 "%s: the front matter is not valid YAML (%s). The page is built "
                 "without it; fix that line (quote values containing ': ' or '#').",
