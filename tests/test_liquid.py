@@ -22,7 +22,7 @@ def foo(x):
 {% for item in items %}{{ item }}{% endfor %}
 ```
 
-{% include figure.liquid path="assets/img/9.jpg" %}
+{% include video.liquid path="assets/video/9.mp4" %}
 """
 
 
@@ -52,7 +52,21 @@ def test_other_liquid_warns_with_file_and_line_and_code_blocks_are_left_alone(bu
     site = build(build_site)
     liquid = [w for w in site.warnings if "is Liquid" in w]
     assert len(liquid) == 1, liquid
-    assert "2015-10-22-formatting.md:18:" in liquid[0] and "figure.liquid" in liquid[0]
+    assert "2015-10-22-formatting.md:18:" in liquid[0] and "video.liquid" in liquid[0]
     fenced = site.html("blog/2015/formatting/index.html").select(".highlight pre")[1].get_text()
     assert "{% for item in items %}" in fenced
-    assert "figure.liquid" in text(site.html("blog/2015/formatting/index.html").select_one(".prose"))
+    assert "video.liquid" in text(site.html("blog/2015/formatting/index.html").select_one(".prose"))
+
+
+def test_al_folio_figures_become_figures_with_their_alt_text(build_site):
+    body = ('---\ntitle: Figs\ndate: 2025-01-01\n---\n'
+            '{% include figure.liquid path="assets/img/9.jpg" class="img-fluid" alt="A forest" '
+            'caption="Plot 9" %}\n\n'
+            "{% include figure.liquid loading=\"eager\" path='assets/img/10.jpg' %}\n")
+    site = build_site({"blog/2025-01-01-figs.md": body})
+    figures = site.html("blog/2025/figs/index.html").select(".prose figure")
+    assert [(f.img["src"], f.img["alt"]) for f in figures] == [("/images/9.jpg", "A forest"),
+                                                               ("/images/10.jpg", "")]
+    assert text(figures[0].figcaption) == "Plot 9"
+    assert [w for w in site.warnings if "no alt text" in w and "2025-01-01-figs.md:7:" in w]
+    assert not [w for w in site.warnings if "is Liquid" in w]

@@ -5,6 +5,9 @@ Translated while the Markdown is read:
     {% highlight python linenos %} … {% endhighlight %}   a fenced code block
     {% post_url 2015-10-20-math %}                        a link to that post
     {{ site.baseurl }}, {{ '/x' | relative_url }}         the site's own paths
+    {% include figure.liquid path="assets/img/x.jpg" alt="…" caption="…" %}
+                                                          a <figure>; al-folio's
+                                                          assets/img/ is images/
 
 `{% cite … %}` is left to scholar_citations. Any other `{% … %}` or `{{ … }}`
 is shown as it is, with a warning naming the file and line, so that nothing
@@ -15,6 +18,7 @@ No settings.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
@@ -33,6 +37,8 @@ POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
 BASEURL = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}")
 RELATIVE_URL = re.compile(
     r"""\{\{-?\s*(?P<quote>['"])(?P<path>[^'"]*)(?P=quote)\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}""")
+FIGURE = re.compile(r"\{%-?\s*include\s+figure(?:\.liquid|\.html)?\s+(?P<params>[^%]*?)\s*-?%\}")
+PARAM = re.compile(r"""(?P<name>\w+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))""")
 LEFTOVER = re.compile(r"\{%-?\s*(?P<tag>\w+)[^%]*%\}|\{\{[^}]*\}\}")
 HANDLED_ELSEWHERE = {"cite"}  # scholar_citations
 
@@ -72,6 +78,7 @@ class LiquidPreprocessor(Preprocessor):
         if "{" not in line:
             return line
         line = POST_URL.sub(lambda m: "{filename}/%s/%s.md" % (self.articles_path, m["name"]), line)
+        line = FIGURE.sub(lambda m: self._figure(m["params"], source, number), line)
         line = BASEURL.sub("", line)
         line = RELATIVE_URL.sub(lambda m: m["path"], line)
         for leftover in LEFTOVER.finditer(line):
@@ -81,6 +88,28 @@ class LiquidPreprocessor(Preprocessor):
                     "Scholar does not run; it is shown as text. Replace it with Markdown or HTML.",
                     source, number, leftover[0])
         return line
+
+
+    def _figure(self, params: str, source: str, number: int) -> str:
+        """al-folio's figure include as HTML, kept whole by Markdown."""
+        values = {m["name"]: next(v for v in (m["double"], m["single"], m["bare"]) if v is not None)
+                  for m in PARAM.finditer(params)}
+        path = values.get("path", "")
+        path = RELATIVE_URL.sub(lambda m: m["path"], path)
+        if path.startswith(("assets/img/", "/assets/img/")):
+            path = "images/" + path.split("assets/img/", 1)[1]
+        if "://" not in path:
+            path = "/" + path.lstrip("/")
+        alt = values.get("alt") or values.get("title") or ""
+        if not alt:
+            logger.warning("%s:%d: the figure %s has no alt text; add alt=\"…\" describing it "
+                           "for readers who can't see it.", source, number, path)
+        caption = values.get("caption", "")
+        figure = (f'<figure class="figure"><img src="{html.escape(path)}" alt="{html.escape(alt)}" '
+                  f'loading="lazy">')
+        if caption:
+            figure += f"<figcaption>{html.escape(caption)}</figcaption>"
+        return self.md.htmlStash.store(figure + "</figure>")
 
 
 def _body_offset(source: str) -> int:
