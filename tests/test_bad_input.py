@@ -142,3 +142,10 @@ def test_an_al_folio_layout_we_do_not_have_is_a_warning(build_site):
     site = build_site({"pages/about.md": ABOUT, "pages/cv.md": "---\nlayout: cv\ntitle: CV\n---\nx\n"})
     only_warning(site, "cv.md", "layout: cv")
     assert site.exists("cv/index.html")
+
+
+def test_warnings_name_content_files_relative_to_content_as_pelican_does(build_site):
+    site = build_site({"blog/2025-01-01-x.md": "---\ntitle: [unclosed\n---\nBody.\n",
+                       "news/n.md": "---\ninline: true\n---\nUndated.\n"})
+    assert any(w.startswith("blog/2025-01-01-x.md:2:") for w in site.warnings), site.warnings
+    assert any(w.startswith("news/n.md: news item has no date") for w in site.warnings)

@@ -35,7 +35,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from scholar_core.data import truthy
+from scholar_core.data import shown_path, truthy
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,8 @@ def profile_settings(page) -> dict:
     if not isinstance(profile, dict):
         logger.warning(
             "%s: `profile:` should be a list of settings (image:, align:, more_info: …), "
-            "not %r; the page is built without a photo.", page.source_path, profile)
+            "not %r; the page is built without a photo.",
+            shown_path(page.source_path, page.settings), profile)
         return {}
     return profile
 
@@ -113,7 +114,7 @@ def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage 
         logger.warning(
             "%s: profile image %r not found at %s. Put the photo there, or fix "
             "`profile: image:` in the front matter. The page is built without it.",
-            page.source_path,
+            shown_path(page.source_path, page.settings),
             name,
             os.path.relpath(full),
         )
@@ -122,7 +123,7 @@ def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage 
     width, height = image_size(full)
     if width is None:
         logger.warning("%s: the profile image %s is not an image Pillow can read; it is shown "
-                       "as it is. Save it as JPEG, PNG or WebP.", page.source_path, relative)
+                       "as it is. Save it as JPEG, PNG or WebP.", shown_path(page.source_path, page.settings), relative)
     variants = webp_variants(relative, width, page.settings["PROFILE_IMAGE_WIDTHS"])
     return ProfileImage(url=relative, alt=alt, width=width, height=height, source=full,
                         variants=variants)
@@ -164,7 +165,7 @@ class ProfileImageGenerator(Generator):
                 except (OSError, ValueError) as error:  # a truncated or odd file
                     logger.warning("%s: could not make smaller copies of the profile image "
                                    "(%s); the original is shown. Save it again from an image "
-                                   "editor.", page.source_path, error)
+                                   "editor.", shown_path(page.source_path, page.settings), error)
 
 
 def prepare_about_page(page) -> None:

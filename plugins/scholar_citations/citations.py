@@ -24,6 +24,7 @@ from markdown.inlinepatterns import InlineProcessor
 from pelican import signals
 
 from scholar_core.core import add_markdown_extension
+from scholar_core.data import shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ def _resolve(generators) -> None:
         for content in context.get(name) or ():
             body = getattr(content, "_content", None)
             if body and 'class="citation" data-keys=' in body:
-                content._content = cite(body, publications, content.source_path, settings)
+                content._content = cite(body, publications,
+                                        shown_path(content.source_path, settings), settings)
 
 
 def register() -> None:

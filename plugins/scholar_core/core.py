@@ -56,6 +56,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.settings import DEFAULT_CONFIG
 
+from .data import shown_path
 from .icons import ICONS
 
 logger = logging.getLogger(__name__)
@@ -264,7 +265,7 @@ def _skip_pages_that_replace_generated_ones(generators) -> None:
                 logger.warning(
                     "%s: this page would be written over %s, at /%s, so it is left out. "
                     "Delete it: al-folio needed it, Pelican Scholar makes that page itself.",
-                    page.source_path, what, page.url)
+                    shown_path(page.source_path, settings), what, page.url)
                 pages.remove(page)
         generator.context["pages"] = pages
 

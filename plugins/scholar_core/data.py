@@ -8,10 +8,20 @@ what happens and what to do.
 from __future__ import annotations
 
 import logging
+import os
 
 import yaml
 
 logger = logging.getLogger(__name__)
+
+
+def shown_path(path: str, settings: dict) -> str:
+    """A content file as warnings name it: relative to content/, as Pelican's own do."""
+    try:
+        relative = os.path.relpath(path, settings["PATH"])
+    except (ValueError, KeyError):
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def truthy(value) -> bool:

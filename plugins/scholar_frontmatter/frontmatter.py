@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.contents import Category, Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
-from scholar_core.data import yaml_error_line
+from scholar_core.data import shown_path, yaml_error_line
 
 logger = logging.getLogger(__name__)
 
@@ -59,17 +59,19 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
 
     @_md.setter
     def _md(self, converter):
-        converter.source_path = self._source_path
+        converter.source_path = self._source_path  # the file, to read
+        converter.shown_path = shown_path(self._source_path, self.settings)  # to name it
         self.__dict__["_md"] = converter
 
     def read(self, source_path):
         self._source_path = source_path
-        self._md.source_path = source_path
+        self._md = self._md  # tell the current converter, too
+        shown = shown_path(source_path, self.settings)
         content, metadata = super().read(source_path)
         if "title" not in metadata and self._needs_title(source_path):
             metadata["title"] = self._fallback(source_path)["title"]
             logger.warning("%s: no title; it is shown as %r. Add `title: …` to the front matter.",
-                           source_path, metadata["title"])
+                           shown, metadata["title"])
         return content, metadata
 
     def _needs_title(self, source_path) -> bool:
@@ -85,7 +87,8 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
         except yaml.YAMLError as error:
             # The YAML text starts on the opening '---' line, the file's first.
             line = yaml_error_line(error, first_line=1)
-            where = f"{source_path}:{line}" if line else source_path
+            shown = shown_path(source_path, self.settings)
+            where = f"{shown}:{line}" if line else shown
             logger.warning(
                 "%s: the front matter is not valid YAML (%s). The page is built "
                 "without it; fix that line (quote values containing ': ' or '#').",
@@ -97,7 +100,7 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
             logger.warning(
                 "%s: the front matter should be 'key: value' lines. The page is "
                 "built without it.",
-                source_path,
+                shown_path(source_path, self.settings),
             )
             return self._fallback(source_path)
         return self._parse_yaml_metadata(self._translate_al_folio(metadata, source_path), source_path)
@@ -121,7 +124,7 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
             logger.warning(
                 "%s: `layout: %s` is al-folio's; Pelican Scholar has no such layout, so the "
                 "page shows only its text. Use `layout: page`, or remove the file.",
-                source_path, layout)
+                shown_path(source_path, self.settings), layout)
         if "description" in metadata and "summary" not in metadata:
             metadata["summary"] = metadata["description"]
         return metadata

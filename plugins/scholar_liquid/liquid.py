@@ -49,8 +49,8 @@ class LiquidPreprocessor(Preprocessor):
         self.articles_path = articles_path
 
     def run(self, lines: list[str]) -> list[str]:
-        source = getattr(self.md, "source_path", "") or "Markdown"
-        offset = _body_offset(source)
+        source = getattr(self.md, "shown_path", "") or "Markdown"
+        offset = _body_offset(getattr(self.md, "source_path", ""))
         out: list[str] = []
         closing = ""  # the line that ends the code block we are in, if any
         for number, line in enumerate(lines, offset + 1):

@@ -94,7 +94,7 @@ class _MathPattern(InlineProcessor):
         alone = not data[:m.start(0)].strip() and not data[m.end(0):].strip()
         display = bool(groups.get("display2") or (groups.get("display") and alone))
         tex = LABEL.sub("", next(value for value in groups.values() if value))
-        source = getattr(self.md, "source_path", "")
+        source = getattr(self.md, "shown_path", "")
         html = render_math(tex, display, source, in_text=not alone)
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 

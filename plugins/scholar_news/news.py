@@ -24,7 +24,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from scholar_core.data import truthy
+from scholar_core.data import shown_path, truthy
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,8 @@ def _give_unique_urls(items: list[NewsItem]) -> None:
             url = item.url.replace(item.slug, f"{item.slug}-{number}", 1)
         if number > 1:
             logger.warning("%s: another news item already has the address %s; this one is "
-                           "written to %s. Give it its own `slug:`.", item.source_path, item.url, url)
+                           "written to %s. Give it its own `slug:`.",
+                           shown_path(item.source_path, item.settings), item.url, url)
             item.override_save_as, item.override_url = save_as, url
         taken.add(save_as)
 
@@ -98,13 +99,13 @@ class NewsGenerator(Generator):
                 logger.warning(
                     "%s: news item has no date; it is listed last. Add a line such as "
                     "'date: 2025-01-31' to its front matter.",
-                    item.source_path,
+                    shown_path(item.source_path, self.settings),
                 )
             if not item.is_inline and "title" not in item.metadata:
                 logger.warning(
                     "%s: news item has neither a title nor 'inline: true'; it is shown "
                     "inline. Add one of them to its front matter.",
-                    item.source_path,
+                    shown_path(item.source_path, self.settings),
                 )
                 item.metadata["inline"] = True
             if item.status != "published":
