@@ -1,10 +1,12 @@
 """Your site's settings.
 
 This is the one file of settings you edit. It only says what differs from the
-defaults; every default is documented in the docstring of the plugin that
-owns it (plugins/scholar_*/), and the README lists them all.
+defaults; every default is documented in plugins/pelican_scholar/defaults.py.
 `publishconf.py` imports this file and adds what only the published site needs.
 """
+
+# Pelican Scholar's defaults first, so that everything below wins.
+from pelican_scholar.defaults import *  # noqa: F403
 
 # --- Who you are -------------------------------------------------------------
 AUTHOR = "Ada Lindqvist"
@@ -60,20 +62,6 @@ NEWS_LIMIT = 5  # news items on the about page
 # --- Machinery: you rarely need to touch what follows ---------------------------
 PATH = "content"
 THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = [
-    "sitemap",
-    "scholar_core",
-    "scholar_frontmatter",
-    "scholar_navigation",
-    "scholar_socials",
-    "scholar_about",
-    "scholar_news",
-    "scholar_blog",
-    "scholar_math",
-    "scholar_publications",
-    "scholar_citations",
-    "scholar_liquid",
-]
+PLUGINS = ["pelican_scholar"]  # one plugin; it writes sitemap.xml too
 # Feeds need an absolute address; publishconf.py sets the real one.
 FEED_DOMAIN = "http://localhost:8000"

@@ -74,9 +74,7 @@ def settings_file(folder: Path, scholar: bool, cache: bool) -> Path:
              f"CACHE_PATH = {str(folder / 'cache')!r}", "AUTHOR = 'Ada Lindqvist'",
              "SITENAME = 'Bench'"]
     if scholar:
-        lines += [f"THEME = {str(ROOT / 'theme')!r}", f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
-                  "from pelican.settings import get_settings_from_file",
-                  f"PLUGINS = get_settings_from_file({str(ROOT / 'pelicanconf.py')!r})['PLUGINS']",
+        lines += [f"THEME = {str(ROOT / 'theme')!r}", "from pelican_scholar.defaults import *",
                   "AUTHOR_LAST_NAMES = ['Lindqvist']", "AUTHOR_FIRST_NAMES = ['Ada']",
                   "PUBLICATIONS_OWNER_LAST_NAMES = ['Lindqvist']",
                   # A full build starts cold; the incremental ones may use every cache.

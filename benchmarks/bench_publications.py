@@ -37,13 +37,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from pelican import Pelican  # noqa: E402
 from pelican import writers  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+from pelican_scholar import defaults  # noqa: E402
 
-PLUGINS = ["scholar_core", "scholar_frontmatter", "scholar_about", "scholar_publications"]
 TARGET = 0.5  # seconds added, at most
 
 
@@ -123,7 +122,7 @@ def build(content: Path, output: Path, cache: Path | None = None) -> tuple[float
         _TIMER = _WriteTimer()
     settings = read_settings(None, override={
         "PATH": str(content), "OUTPUT_PATH": str(output), "THEME": str(ROOT / "theme"),
-        "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": PLUGINS,
+        **defaults.as_dict(),
         "SITENAME": "Bench", "SITEURL": "", "AUTHOR": "Ada Lindqvist",
         "PUBLICATIONS_OWNER_LAST_NAMES": ["Lindqvist"], "PUBLICATIONS_MAX_AUTHORS": 5,
         # Only the publications cache differs between the modes: Pelican's
@@ -171,7 +170,7 @@ def main() -> int:
                         help="where to write the table as Markdown")
     args = parser.parse_args()
     logging.getLogger().setLevel(logging.ERROR)
-    from scholar_publications import generator
+    from pelican_scholar.publications import generator
 
     rows = []
     # Inside the repository's folder, where a real build writes: on some

@@ -26,11 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "bib"
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from bs4 import BeautifulSoup  # noqa: E402
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+from pelican_scholar import defaults  # noqa: E402
 
 # An entry starts a line, or follows the closing brace of the one before.
 _DECLARED = re.compile(r"(?:^|\})[ \t]*@[ \t]*([A-Za-z][\w:.+-]*)\s*[{(]", re.M)
@@ -95,8 +95,7 @@ def report_file(bib: Path, workdir: Path) -> FileReport:
         "PATH": str(content),
         "OUTPUT_PATH": str(workdir / "output"),
         "THEME": str(ROOT / "theme"),
-        "PLUGIN_PATHS": [str(ROOT / "plugins")],
-        "PLUGINS": ["scholar_core", "scholar_publications"],
+        **defaults.as_dict(),
         "SITENAME": "Corpus",
         "SITEURL": "https://example.org",
         "CACHE_CONTENT": False,
@@ -108,9 +107,9 @@ def report_file(bib: Path, workdir: Path) -> FileReport:
         "PUBLICATIONS_MAX_AUTHORS": 5,
     })
     collect = _Collect()
-    plugin_logger = logging.getLogger("scholar_publications")
+    plugin_logger = logging.getLogger("pelican_scholar.publications")
     plugin_logger.addHandler(collect)
-    generator_logger = logging.getLogger("scholar_publications.generator")
+    generator_logger = logging.getLogger("pelican_scholar.publications.generator")
     if hasattr(generator_logger, "disable_filter"):
         generator_logger.disable_filter()
     try:

@@ -22,20 +22,18 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.plugins import signals
-from pelican.settings import get_settings_from_file, read_settings
+from pelican.settings import read_settings
+from pelican_scholar import defaults
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGINS = get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"]
-
 BASE_SETTINGS = {
+    **defaults.as_dict(),
     "AUTHOR": "Ada Lindqvist",
     "SITENAME": "Ada Lindqvist",
     "SITEURL": "",
     "TIMEZONE": "UTC",
     "DEFAULT_LANG": "en",
     "THEME": str(ROOT / "theme"),
-    "PLUGIN_PATHS": [str(ROOT / "plugins")],
-    "PLUGINS": PLUGINS,
     "FEED_DOMAIN": "http://localhost:8000",
     "CACHE_CONTENT": False,
     "LOAD_CONTENT_CACHE": False,

@@ -115,5 +115,5 @@ def test_a_missing_favicon_file_warns(build_site):
 
 def test_keep_pelican_defaults_lets_a_setting_keep_pelicans_value(build_site):
     post = "---\ntitle: A \"quoted\" title\ndate: 2025-01-01\n---\nIt's -- plain.\n"
-    site = build_site({"blog/2025-01-01-a.md": post}, TYPOGRIFY=False, KEEP_PELICAN_DEFAULTS=["TYPOGRIFY"])
+    site = build_site({"blog/2025-01-01-a.md": post}, TYPOGRIFY=False)
     assert "It's -- plain." in text(site.html("blog/2025/a/index.html").select_one(".prose"))

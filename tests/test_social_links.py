@@ -46,7 +46,7 @@ def links_by_label(site) -> dict[str, str]:
 
 @pytest.mark.parametrize("key", sorted(EXPECTED_URLS))
 def test_network_links_use_al_folio_url_patterns(social_site, key):
-    from scholar_socials.networks import NETWORKS
+    from pelican_scholar.socials.networks import NETWORKS
 
     assert links_by_label(social_site)[NETWORKS[key].label] == EXPECTED_URLS[key][1]
 

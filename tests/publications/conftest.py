@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
+from pelican_scholar import defaults
 
 ROOT = Path(__file__).resolve().parents[2]
-PLUGINS = ROOT / "plugins"
 FIXTURES = ROOT / "tests" / "fixtures" / "bib"
-
-if str(PLUGINS) not in sys.path:
-    sys.path.insert(0, str(PLUGINS))
 
 
 @pytest.fixture
@@ -31,8 +27,8 @@ def publication_warnings(caplog):
 
     The shared data loader's warnings count too: it reads the plugin's files.
     """
-    names = ["scholar_publications.generator", "scholar_publications.publications",
-             "scholar_core.data"]
+    names = ["pelican_scholar.publications.generator", "pelican_scholar.publications.publications",
+             "pelican_scholar.data"]
     loggers = [logging.getLogger(name) for name in names]
     for logger in loggers:
         if hasattr(logger, "disable_filter"):
@@ -96,8 +92,7 @@ def build_publications_site(tmp_path):
             "PATH": str(content),
             "OUTPUT_PATH": str(tmp_path / "output"),
             "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(PLUGINS)],
-            "PLUGINS": ["scholar_core", "scholar_publications"],
+            **defaults.as_dict(),
             "SITENAME": "Test Site",
             "SITEURL": "https://example.org",
             "AUTHOR": "Ada Lindqvist",

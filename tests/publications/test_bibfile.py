@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from scholar_publications.bibfile import parse_bib_text
+from pelican_scholar.publications.bibfile import parse_bib_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bib"
 
@@ -126,7 +126,7 @@ def test_fast_reader_agrees_with_pybtex_or_leaves_the_entry_to_it():
     from pybtex.scanner import PybtexSyntaxError
     from pybtex.utils import CaseInsensitiveDict
 
-    from scholar_publications import bibfile
+    from pelican_scholar.publications import bibfile
 
     texts = [(FIXTURES / name).read_text(encoding="utf-8") for name in ("papers.bib", "broken.bib")]
     read_fast = 0

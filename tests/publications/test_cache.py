@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from scholar_publications import generator
+from pelican_scholar.publications import generator
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_changed_settings_rebuild_without_parsing_again(cached_build, parse_call
 
 
 def test_strict_mode_fails_on_a_cached_broken_file(cached_build, parse_calls, publication_warnings):
-    from scholar_core.core import StrictModeError
+    from pelican_scholar.strict import StrictModeError
 
     cached_build()
     with pytest.raises(StrictModeError):

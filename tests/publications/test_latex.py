@@ -2,7 +2,7 @@
 
 import pytest
 
-from scholar_publications.latex import convert, to_html, to_text
+from pelican_scholar.publications.latex import convert, to_html, to_text
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scholar_publications.names import CoauthorIndex, first_names_match, fold, parse_authors
+from pelican_scholar.publications.names import CoauthorIndex, first_names_match, fold, parse_authors
 
 
 def test_fold_ignores_accents_braces_and_case():

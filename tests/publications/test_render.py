@@ -2,8 +2,8 @@
 
 import pytest
 
-from scholar_publications.bibfile import BibEntry
-from scholar_publications.render import (
+from pelican_scholar.publications.bibfile import BibEntry
+from pelican_scholar.publications.render import (
     RenderOptions, build_publication, contrast_ratio, filtered_bibtex, parse_color,
     parse_month, parse_year, resolve_url, slugify_key, venue_style,
 )

@@ -20,15 +20,9 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from scholar_core.data import truthy
+from ..data import truthy
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {
-    "NAVIGATION": None,
-    "NAVIGATION_TITLES": {"blog": "Blog", "publications": "Publications", "news": "News"},
-}
-
 
 @dataclass(frozen=True)
 class NavItem:
@@ -97,11 +91,5 @@ def _build(generators) -> None:
     context["NAV_ITEMS"] = resolve(navigation, pages, sections)
 
 
-def _defaults(pelican) -> None:
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
 def register() -> None:
-    signals.initialized.connect(_defaults)
     signals.all_generators_finalized.connect(_build)

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from markdown.inlinepatterns import InlineProcessor
 from pelican import signals
 
-from scholar_core.core import add_markdown_extension
+from ..markdown import add_markdown_extension
 
 logger = logging.getLogger(__name__)
 

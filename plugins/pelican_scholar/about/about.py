@@ -35,12 +35,9 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from scholar_core.data import shown_path, truthy
+from ..data import shown_path, truthy
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {"PROFILE_IMAGE_DIR": "images", "PROFILE_IMAGE_WIDTHS": [240, 480, 720]}
-
 
 @dataclass(frozen=True)
 class ProfileImage:
@@ -189,16 +186,10 @@ def _on_content(content) -> None:
         prepare_about_page(content)
 
 
-def _defaults(pelican) -> None:
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
 def _get_generators(pelican):
     return ProfileImageGenerator
 
 
 def register() -> None:
-    signals.initialized.connect(_defaults)
     signals.content_object_init.connect(_on_content)
     signals.get_generators.connect(_get_generators)

@@ -23,12 +23,11 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from pelican import signals
 
-from scholar_core.core import add_markdown_extension
-from scholar_core.data import shown_path
+from ..content import raw_html, replace_html
+from ..data import shown_path
+from ..markdown import add_markdown_extension
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {"CITATIONS_HEADING": "References"}
 
 LIQUID_CITE = r"\{%\s*cite\s+(?P<liquid>[^%]+?)\s*%\}"
 PANDOC_CITE = r"\[(?P<pandoc>@[^\]\s;]+(?:\s*;\s*@[^\]\s;]+)*)\]"
@@ -106,8 +105,6 @@ def cite(content_html: str, publications: dict, source: str, settings: dict) -> 
 
 
 def _add_extension(pelican) -> None:
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
     add_markdown_extension(pelican.settings, CitationsExtension())
 
 
@@ -117,10 +114,9 @@ def _resolve(generators) -> None:
     publications = {publication.key: publication for publication in context.get("publications", [])}
     for name in ("articles", "pages", "hidden_pages", "news"):
         for content in context.get(name) or ():
-            body = getattr(content, "_content", None)
-            if body and 'class="citation" data-keys=' in body:
-                content._content = cite(body, publications,
-                                        shown_path(content.source_path, settings), settings)
+            if 'class="citation" data-keys=' in raw_html(content):
+                source = shown_path(content.source_path, settings)
+                replace_html(content, lambda body: cite(body, publications, source, settings))
 
 
 def register() -> None:

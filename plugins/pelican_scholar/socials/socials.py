@@ -25,19 +25,12 @@ from urllib.parse import quote, urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from scholar_core.core import absolute_url
-from scholar_core.data import load_yaml
+from ..templating import absolute_url
+from ..data import load_yaml
 
 from .networks import LEGACY_NETWORKS, NETWORKS
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {
-    "SOCIALS": {},
-    "SOCIALS_FILE": "data/socials.yml",
-    "CONTACT_NOTE": "",
-}
-
 
 # Schemes a link may use; anything else (javascript:, data:, …) is refused.
 SAFE_SCHEMES = {"", "http", "https", "mailto", "weixin"}
@@ -186,15 +179,9 @@ class SocialLinksGenerator(Generator):
         self.context["SOCIAL_LINKS"] = [link for link in links if link is not None]
 
 
-def _defaults(pelican) -> None:
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
 def _get_generators(pelican):
     return SocialLinksGenerator
 
 
 def register() -> None:
-    signals.initialized.connect(_defaults)
     signals.get_generators.connect(_get_generators)

@@ -16,8 +16,7 @@ from lxml import html as lxml_html
 from pelican import signals
 from pelican.contents import Article
 
-DEFAULTS = {"READING_SPEED": 230, "LATEST_POSTS_LIMIT": 3}
-
+from ..content import raw_html
 
 def reading_minutes(content_html: str, words_per_minute: int) -> int:
     """Minutes to read an HTML body, code included, never less than one."""
@@ -29,7 +28,7 @@ def reading_minutes(content_html: str, words_per_minute: int) -> int:
 
 def _add_reading_time(content) -> None:
     if isinstance(content, Article):
-        content.reading_time = reading_minutes(content._content or "", content.settings["READING_SPEED"])
+        content.reading_time = reading_minutes(raw_html(content), content.settings["READING_SPEED"])
 
 
 def link_neighbours(articles) -> None:
@@ -43,12 +42,6 @@ def _on_articles(generator) -> None:
     link_neighbours(generator.articles)
 
 
-def _defaults(pelican) -> None:
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
 def register() -> None:
-    signals.initialized.connect(_defaults)
     signals.content_object_init.connect(_add_reading_time)
     signals.article_generator_finalized.connect(_on_articles)

@@ -26,7 +26,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
-from scholar_core.core import add_markdown_extension
+from ..markdown import add_markdown_extension
 
 logger = logging.getLogger(__name__)
 

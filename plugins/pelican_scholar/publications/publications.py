@@ -76,79 +76,8 @@ import logging
 
 from pelican import signals
 
-from .render import HIDDEN_BIBTEX_FIELDS
 
 logger = logging.getLogger(__name__)
-
-TYPE_GROUPS = [
-    ("Journal articles", ["article"]),
-    ("Conference papers", ["inproceedings", "conference", "proceedings"]),
-    ("Books and chapters", ["book", "inbook", "incollection", "collection"]),
-    ("Theses", ["phdthesis", "mastersthesis", "thesis"]),
-    ("Reports", ["techreport"]),
-    ("Other", ["*"]),
-]
-
-DEFAULTS = {
-    "PUBLICATIONS_BIB_PATHS": ["publications/*.bib"],
-    "PUBLICATIONS_COAUTHORS_FILE": "data/coauthors.yml",
-    "PUBLICATIONS_VENUES_FILE": "data/venues.yml",
-    "PUBLICATIONS_URL": "publications/",
-    "PUBLICATIONS_SAVE_AS": "publications/index.html",
-    "PUBLICATIONS_TITLE": "Publications",
-    "PUBLICATIONS_NOTE": "",
-    "PUBLICATIONS_GROUP_BY": "year",
-    "PUBLICATIONS_TYPE_GROUPS": TYPE_GROUPS,
-    "PUBLICATIONS_UNDATED_LABEL": "Undated",
-    "PUBLICATIONS_SORT": "",
-    "PUBLICATIONS_MAX_AUTHORS": None,
-    "PUBLICATIONS_FILES_URL": "files/",
-    "PUBLICATIONS_PREVIEWS_URL": "images/publications/",
-    "PUBLICATIONS_EXTRA_FIELDS": [],
-    "PUBLICATIONS_BIBTEX": "field",
-    "PUBLICATIONS_HIDDEN_BIBTEX_FIELDS": HIDDEN_BIBTEX_FIELDS,
-    "PUBLICATIONS_PAPER_PAGES": True,
-    "PUBLICATIONS_PAPER_URL": "publications/{slug}/",
-    "PUBLICATIONS_PAPER_SAVE_AS": "publications/{slug}/index.html",
-}
-
-_CHOICES = {
-    "PUBLICATIONS_GROUP_BY": ("year", "type", "none"),
-    "PUBLICATIONS_BIBTEX": ("field", "always", "never"),
-}
-
-
-def configure_settings(settings: dict) -> None:
-    """Apply defaults; fall back, with a warning, from values we cannot use."""
-    settings.setdefault("PUBLICATIONS_OWNER_LAST_NAMES", list(settings.get("AUTHOR_LAST_NAMES") or []))
-    settings.setdefault("PUBLICATIONS_OWNER_FIRST_NAMES", list(settings.get("AUTHOR_FIRST_NAMES") or []))
-    # On by default, unlike Pelican's own cache: the key is the file's content,
-    # so an entry can never be stale.
-    settings.setdefault("PUBLICATIONS_CACHE", True)
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    for key in ("PUBLICATIONS_BIB_PATHS", "PUBLICATIONS_OWNER_LAST_NAMES",
-                "PUBLICATIONS_OWNER_FIRST_NAMES", "PUBLICATIONS_EXTRA_FIELDS"):
-        if isinstance(settings[key], str):
-            settings[key] = [settings[key]]
-    for key, choices in _CHOICES.items():
-        if settings[key] not in choices:
-            logger.warning("%s = %r is not one of %s; using %r.", key, settings[key],
-                           ", ".join(map(repr, choices)), DEFAULTS[key])
-            settings[key] = DEFAULTS[key]
-    limit = settings["PUBLICATIONS_MAX_AUTHORS"]
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-        logger.warning("PUBLICATIONS_MAX_AUTHORS = %r is not a positive whole number; "
-                       "showing all authors.", limit)
-        settings["PUBLICATIONS_MAX_AUTHORS"] = None
-    for key in ("PUBLICATIONS_FILES_URL", "PUBLICATIONS_PREVIEWS_URL"):
-        folder = str(settings[key] or "").strip("/")
-        settings[key] = folder + "/" if folder else ""
-
-
-def _initialized(pelican) -> None:
-    configure_settings(pelican.settings)
-
 
 def _get_generators(pelican):
     from .generator import PublicationsGenerator
@@ -157,5 +86,4 @@ def _get_generators(pelican):
 
 
 def register() -> None:
-    signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)

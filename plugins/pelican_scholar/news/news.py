@@ -24,19 +24,9 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from scholar_core.data import shown_path, truthy
+from ..data import shown_path, truthy
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {
-    "NEWS_PATHS": ["news"],
-    "NEWS_LIMIT": 5,
-    "NEWSITEM_URL": "news/{slug}/",
-    "NEWSITEM_SAVE_AS": "news/{slug}/index.html",
-    "NEWS_INDEX_URL": "news/",
-    "NEWS_INDEX_SAVE_AS": "news/index.html",
-}
-
 
 class NewsItem(Page):
     """One announcement. Inline items need no title."""
@@ -126,15 +116,9 @@ class NewsGenerator(Generator):
                           self.context, url=self.settings["NEWS_INDEX_URL"])
 
 
-def _defaults(pelican) -> None:
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-
-
 def _get_generators(pelican):
     return NewsGenerator
 
 
 def register() -> None:
-    signals.initialized.connect(_defaults)
     signals.get_generators.connect(_get_generators)

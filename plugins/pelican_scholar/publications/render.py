@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from scholar_core.core import absolute_url, jsonld as jsonld_script
-from scholar_core.data import truthy
+from ..templating import absolute_url, jsonld as jsonld_script
+from ..data import truthy
 from unidecode import unidecode
 
 from . import latex

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import pybtex
-import scholar_core.core
-import scholar_core.data
 from pelican.generators import Generator
-from scholar_core.data import load_yaml
+from .. import data, templating
+from ..data import load_yaml
 
 from .bibfile import BibEntry, Problem, parse_bib_text
 from .model import Publication, PublicationGroup
@@ -70,7 +69,7 @@ def _code_version() -> str:
     files = [os.path.join(folder, name) for name in sorted(os.listdir(folder))
              if name.endswith(".py")]
     # The shared helpers that shape the built pages (absolute URLs, JSON-LD).
-    files += [scholar_core.core.__file__, scholar_core.data.__file__]
+    files += [data.__file__, templating.__file__]
     for path in files:
         with open(path, "rb") as handle:
             digest.update(os.path.basename(path).encode() + b"\0" + handle.read())

@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.contents import Category, Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
-from scholar_core.data import shown_path, yaml_error_line
+from ..data import shown_path, yaml_error_line
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,214 @@
+"""Every default of Pelican Scholar, in one place.
+
+`pelicanconf.py` starts with `from pelican_scholar.defaults import *`, so these
+values come first and anything written below that line wins, even a value that
+happens to equal Pelican's own default (`TYPOGRIFY = False`). That is the same
+precedence `publishconf.py` gets by importing `pelicanconf.py`.
+
+Settings that depend on your files (content/templates/, content/extra.css, the
+cache folder) are worked out when the build starts, in `settings.py`, and only
+where you have not set them yourself.
+"""
+
+# Only the settings: `import *` must not bring anything else into pelicanconf.py.
+__all__ = []  # filled in at the bottom
+
+
+# --- The plugin itself -----------------------------------------------------------
+# Tells the plugin that pelicanconf.py imported this module.
+SCHOLAR_DEFAULTS_LOADED = True
+# PLUGINS: Pelican Scholar is one plugin; it writes sitemap.xml itself.
+PLUGINS = ["pelican_scholar"]
+# STRICT: fail the build (exit code 1) when anything logged a warning. Every
+# page is still written first, so you see every problem at once.
+# `invoke build --strict` sets it.
+STRICT = False
+
+# --- URLs and paths, as al-folio makes them ------------------------------------
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+ARTICLE_URL = "blog/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "blog/{date:%Y}/{slug}/index.html"
+# Drafts and future posts are not written at all, so they cannot leak into a
+# published site.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "blog/tag/{slug}/"
+TAG_SAVE_AS = "blog/tag/{slug}/index.html"
+TAGS_URL = "blog/tags/"
+TAGS_SAVE_AS = "blog/tags/index.html"
+CATEGORY_URL = "blog/category/{slug}/"
+CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
+CATEGORIES_URL = "blog/categories/"
+CATEGORIES_SAVE_AS = "blog/categories/index.html"
+ARCHIVES_URL = "blog/archive/"
+ARCHIVES_SAVE_AS = "blog/archive/index.html"
+YEAR_ARCHIVE_URL = "blog/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "blog/{date:%Y}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+# The blog index lives at /blog/; the about page is the home page.
+INDEX_URL = "blog/"
+INDEX_SAVE_AS = "blog/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404", "robots"]
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+DEFAULT_PAGINATION = 10  # posts per blog index page
+WITH_FUTURE_DATES = False  # a post dated in the future waits for its date
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Jekyll's file names: 2025-01-31-my-post.md is dated 2025-01-31 and has the
+# slug "my-post".
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+SLUGIFY_SOURCE = "basename"
+USE_FOLDER_AS_CATEGORY = False
+# Copied as they are. content/extra.css, FAVICON and OG_IMAGE files are added
+# when they exist.
+STATIC_PATHS = ["images", "files"]
+# THEME_TEMPLATES_OVERRIDES ([]): when empty and content/templates/ exists,
+# templates there override the theme's, file by file.
+THEME_TEMPLATES_OVERRIDES = []
+# robots.txt and 404.html are DIRECT_TEMPLATES; 404.html is written as
+# 404.html (its setting's name is not a Python name, so settings.py sets it).
+ROBOTS_SAVE_AS = "robots.txt"
+ROBOTS_URL = "robots.txt"
+
+# --- Writing ---------------------------------------------------------------------
+# Curly quotes, dashes (-- en, --- em) and ellipses; never inside code or math.
+TYPOGRIFY = True
+TYPOGRIFY_DASHES = "oldschool"
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "math", ".math"]
+# Only the filters whose result readers see. `caps` and `initial_quotes` add
+# spans the theme doesn't style, and cost a third of typogrify's time.
+TYPOGRIFY_OMIT_FILTERS = ["caps", "initial_quotes"]
+SUMMARY_MAX_LENGTH = 40
+SUMMARY_MAX_PARAGRAPHS = 1
+# Pelican's extensions plus a table of contents and footnotes. The math,
+# citation and Liquid extensions are added to this when the build starts.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+MATH = True  # TeX between $…$ becomes MathML; False leaves it as it is
+CITATIONS_HEADING = "References"  # the heading of a post's list of cited works
+READING_SPEED = 230  # words per minute, for "N min read"
+
+# --- Feeds: one site-wide Atom and RSS feed ------------------------------------
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# --- Who you are (used by the theme, JSON-LD and meta tags) --------------------
+EMAIL = ""
+AFFILIATION = ""
+SITE_DESCRIPTION = ""
+KEYWORDS = []
+AUTHOR_LAST_NAMES = []
+AUTHOR_FIRST_NAMES = []
+FAVICON = ""  # an emoji ("🌲"), or a path under content/
+OG_IMAGE = ""  # the default link-preview image, a path under content/
+
+# --- Navigation ------------------------------------------------------------------
+# NAVIGATION: the menu, in order. Each entry is a page slug (its file name in
+# content/pages/ without .md), a built-in section ("blog", "publications",
+# "news"), or a ("Title", "url") pair. None builds it the al-folio way: the
+# about page, then pages whose front matter says `nav: true` by `nav_order`,
+# then the blog.
+NAVIGATION = None
+NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News"}
+
+# --- Social links ------------------------------------------------------------------
+# SOCIALS: al-folio's keys (see socials/networks.py), in the order of the icons.
+# A custom link is {"title": …, "url": …, "icon": a name from icons.py}.
+SOCIALS = {}
+SOCIALS_FILE = "data/socials.yml"  # an al-folio _data/socials.yml, read too
+CONTACT_NOTE = ""  # HTML under the icons on the about page
+
+# --- The about page ----------------------------------------------------------------
+PROFILE_IMAGE_DIR = "images"  # where a bare image name is looked for
+# Widths of the WebP copies of the photo (never wider than the original);
+# [] serves only the original.
+PROFILE_IMAGE_WIDTHS = [240, 480, 720]
+LATEST_POSTS_LIMIT = 3  # front matter `latest_posts: {limit: N}` overrides it
+
+# --- News: content/news/ -------------------------------------------------------------
+NEWS_PATHS = ["news"]
+NEWS_LIMIT = 5  # items on the about page (0 or None: all of them)
+NEWSITEM_URL = "news/{slug}/"
+NEWSITEM_SAVE_AS = "news/{slug}/index.html"
+NEWS_INDEX_URL = "news/"
+NEWS_INDEX_SAVE_AS = "news/index.html"
+
+# --- Publications: content/publications/*.bib -------------------------------------
+PUBLICATIONS_BIB_PATHS = ["publications/*.bib"]  # files or globs under content/
+PUBLICATIONS_COAUTHORS_FILE = "data/coauthors.yml"  # al-folio's format
+PUBLICATIONS_VENUES_FILE = "data/venues.yml"  # al-folio's format; hex or rgb() colours
+# Whose name is highlighted; None: AUTHOR_LAST_NAMES / AUTHOR_FIRST_NAMES.
+# An initial matches any first name it starts ("A." = "Ada").
+PUBLICATIONS_OWNER_LAST_NAMES = None
+PUBLICATIONS_OWNER_FIRST_NAMES = None
+PUBLICATIONS_URL = "publications/"
+PUBLICATIONS_SAVE_AS = "publications/index.html"  # "" writes no page
+PUBLICATIONS_TITLE = "Publications"
+PUBLICATIONS_NOTE = ""  # a line above the list (HTML: it is yours)
+# "year" (newest first; text years such as "In press" first, undated last),
+# "type" (by PUBLICATIONS_TYPE_GROUPS) or "none".
+PUBLICATIONS_GROUP_BY = "year"
+PUBLICATIONS_TYPE_GROUPS = [
+    ("Journal articles", ["article"]),
+    ("Conference papers", ["inproceedings", "conference", "proceedings"]),
+    ("Books and chapters", ["book", "inbook", "incollection", "collection"]),
+    ("Theses", ["phdthesis", "mastersthesis", "thesis"]),
+    ("Reports", ["techreport"]),
+    ("Other", ["*"]),
+]
+PUBLICATIONS_UNDATED_LABEL = "Undated"
+# Order within a group: "" keeps file order (as al-folio); otherwise keys among
+# year, month, title, key, type, comma-separated; "-" sorts descending.
+PUBLICATIONS_SORT = ""
+PUBLICATIONS_MAX_AUTHORS = None  # then "and N more authors", expandable
+PUBLICATIONS_FILES_URL = "files/"  # relative pdf, slides, … (content/files/)
+PUBLICATIONS_PREVIEWS_URL = "images/publications/"  # relative `preview` images
+PUBLICATIONS_EXTRA_FIELDS = []  # more fields: a button for URLs, else a badge
+# When to offer the Bib view: "field" (bibtex_show = {true}), "always", "never".
+PUBLICATIONS_BIBTEX = "field"
+# Fields removed from the Bib view (al-folio's filtered_bibtex_keys).
+PUBLICATIONS_HIDDEN_BIBTEX_FIELDS = [
+    "abbr", "abstract", "additional_info", "altmetric", "annotation", "arxiv",
+    "award", "award_name", "bibtex_show", "blog", "code", "dimensions", "eprint",
+    "google_scholar_id", "hal", "html", "inspirehep_id", "pdf", "pmid", "poster",
+    "preview", "selected", "slides", "supp", "video", "website",
+]
+# A page per entry, with Google Scholar's citation_* tags and JSON-LD.
+PUBLICATIONS_PAPER_PAGES = True
+PUBLICATIONS_PAPER_URL = "publications/{slug}/"  # {slug}: the key made URL-safe
+PUBLICATIONS_PAPER_SAVE_AS = "publications/{slug}/index.html"
+# Keep each parsed .bib file under CACHE_PATH, keyed on its bytes, the
+# plugin's code and these settings, so an entry is never stale.
+PUBLICATIONS_CACHE = True
+
+# --- Build -------------------------------------------------------------------------------
+# sitemap.xml leaves out the 404 page and robots.txt.
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
+# Pelican's content cache is written uncompressed: faster to save and load.
+GZIP_CACHE = False
+
+__all__ = sorted(name for name in dir() if name.isupper())
+
+
+def as_dict() -> dict:
+    """A fresh copy of every default, for building a site from Python (tests, scripts)."""
+    import copy
+
+    return {name: copy.deepcopy(globals()[name]) for name in __all__}

@@ -1,0 +1,58 @@
+"""What every page of the site shares, whatever made it.
+
+- al-folio's stand-in pages (`_pages/publications.md`, `blog.md`) would be
+  written over the pages we generate: they are left out, with a warning.
+- Code blocks are focusable, so keyboard users can scroll wide code.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .data import shown_path
+from .content import replace_html
+
+logger = logging.getLogger(__name__)
+
+# Pages the plugin generates, by the setting that says where; a page of the
+# user's written to the same place is al-folio's stand-in for them.
+GENERATED_PAGES = {
+    "INDEX_SAVE_AS": "the blog index",
+    "ARCHIVES_SAVE_AS": "the blog archive",
+    "TAGS_SAVE_AS": "the list of tags",
+    "CATEGORIES_SAVE_AS": "the list of categories",
+    "PUBLICATIONS_SAVE_AS": "the publications page (made from content/publications/*.bib)",
+    "NEWS_INDEX_SAVE_AS": "the news page (made from content/news/)",
+}
+
+
+def _skip_pages_that_replace_generated_ones(generators) -> None:
+    settings = generators[0].settings
+    reserved = {settings[key]: what for key, what in GENERATED_PAGES.items() if settings.get(key)}
+    for generator in generators:
+        pages = getattr(generator, "pages", None)
+        if pages is None or not hasattr(generator, "hidden_pages"):
+            continue
+        for page in list(pages):
+            what = reserved.get(page.save_as)
+            if what:
+                logger.warning(
+                    "%s: this page would be written over %s, at /%s, so it is left out. "
+                    "Delete it: al-folio needed it, Pelican Scholar makes that page itself.",
+                    shown_path(page.source_path, settings), what, page.url)
+                pages.remove(page)
+        generator.context["pages"] = pages
+
+
+def _make_code_blocks_focusable(content) -> None:
+    # Wide code scrolls sideways on a phone; tabindex lets keyboard users
+    # scroll it too (WCAG 2.1.1).
+    replace_html(content, lambda html: html.replace("<pre>", '<pre tabindex="0">')
+                 if "<pre>" in html else html)
+
+
+def register() -> None:
+    signals.content_object_init.connect(_make_code_blocks_focusable)
+    signals.all_generators_finalized.connect(_skip_pages_that_replace_generated_ones)

@@ -1,0 +1,207 @@
+"""Settings at the start of a build: checked once, then completed from your files.
+
+Defaults themselves live in `defaults.py`, imported at the top of
+pelicanconf.py, so a value you write always wins. Here:
+
+- every setting of ours is checked against the type it needs; a wrong one
+  stops the build with one message naming the setting and what it expects,
+  before anything is read (a settings mistake is not a content problem that
+  can be skipped);
+- settings that depend on your files are filled in where you left them
+  unset: content/templates/ as template overrides, content/extra.css, the
+  FAVICON and OG_IMAGE files, the compiled-template cache.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from collections.abc import Callable
+
+from jinja2 import FileSystemBytecodeCache
+from pelican.settings import DEFAULT_CONFIG
+
+from . import defaults
+
+logger = logging.getLogger(__name__)
+
+
+class SettingsError(SystemExit):
+    """Stops the build with a message about a setting, and exit code 1.
+
+    A SystemExit, so Pelican does not swallow it into a logged line and go on.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"pelicanconf.py: {message}")
+
+
+# --- Checking -----------------------------------------------------------------
+
+def _whole_number(minimum: int, optional: bool = False) -> Callable[[object], bool]:
+    def check(value) -> bool:
+        if value is None:
+            return optional
+        return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+    return check
+
+
+def _list_of(*types: type) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, (list, tuple)) and all(
+        isinstance(item, types) and not isinstance(item, bool) for item in value)
+
+
+def _text_or_text_list(value) -> bool:
+    return isinstance(value, str) or _list_of(str)(value)
+
+
+def _navigation_entry(item) -> bool:
+    if isinstance(item, str):
+        return True
+    return (isinstance(item, (list, tuple)) and len(item) == 2
+            and all(isinstance(part, str) for part in item))
+
+
+def _mapping(value) -> bool:
+    return isinstance(value, dict)
+
+
+def _text(value) -> bool:
+    return isinstance(value, str)
+
+
+def _optional_text_list(value) -> bool:
+    return value is None or _text_or_text_list(value)
+
+
+# setting -> (check, what it expects, in words)
+CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "NAVIGATION": (lambda v: v is None or (isinstance(v, (list, tuple))
+                                           and all(map(_navigation_entry, v))),
+                   'a list of page slugs, section names and ("Title", "url") pairs, or None'),
+    "NAVIGATION_TITLES": (_mapping, "a mapping of section name to title"),
+    "SOCIALS": (_mapping, 'a mapping such as {"github_username": "ada"}'),
+    "SOCIALS_FILE": (_text, "a path under content/"),
+    "CONTACT_NOTE": (_text, "text (HTML allowed)"),
+    "NEWS_LIMIT": (_whole_number(0, optional=True), "a whole number (0 or None: all)"),
+    "LATEST_POSTS_LIMIT": (_whole_number(0, optional=True), "a whole number (0 or None: all)"),
+    "NEWS_PATHS": (_list_of(str), "a list of folders under content/"),
+    "READING_SPEED": (_whole_number(1), "a whole number of words per minute, 1 or more"),
+    "DEFAULT_PAGINATION": (lambda v: v is False or _whole_number(1)(v),
+                           "a whole number of posts per page, or False"),
+    "PROFILE_IMAGE_WIDTHS": (_list_of(int), "a list of widths in pixels, such as [240, 480]"),
+    "PROFILE_IMAGE_DIR": (_text, "a folder under content/"),
+    "PUBLICATIONS_BIB_PATHS": (_text_or_text_list, "a path or a list of paths under content/"),
+    "PUBLICATIONS_OWNER_LAST_NAMES": (_optional_text_list, "a list of names"),
+    "PUBLICATIONS_OWNER_FIRST_NAMES": (_optional_text_list, "a list of names"),
+    "AUTHOR_LAST_NAMES": (_text_or_text_list, "a list of names"),
+    "AUTHOR_FIRST_NAMES": (_text_or_text_list, "a list of names"),
+    "PUBLICATIONS_EXTRA_FIELDS": (_text_or_text_list, "a list of BibTeX field names"),
+    "PUBLICATIONS_MAX_AUTHORS": (_whole_number(1, optional=True),
+                                 "a whole number of authors, 1 or more, or None"),
+    "PUBLICATIONS_GROUP_BY": (lambda v: v in ("year", "type", "none"),
+                              'one of "year", "type", "none"'),
+    "PUBLICATIONS_BIBTEX": (lambda v: v in ("field", "always", "never"),
+                            'one of "field", "always", "never"'),
+    "PUBLICATIONS_SORT": (_text, 'text such as "-year,-month" ("" keeps file order)'),
+    "PUBLICATIONS_HIDDEN_BIBTEX_FIELDS": (_list_of(str), "a list of BibTeX field names"),
+    "KEYWORDS": (_text_or_text_list, "a list of words"),
+    "FAVICON": (_text, "an emoji or a path under content/"),
+    "OG_IMAGE": (_text, "a path under content/"),
+    "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
+}
+
+
+def check(settings: dict) -> None:
+    """Stop the build on the first setting that cannot be used as it is."""
+    for key, (is_valid, expected) in CHECKS.items():
+        if key in settings and not is_valid(settings[key]):
+            raise SettingsError(f"{key} = {settings[key]!r} cannot be used: it should be "
+                                f"{expected}. Fix it and build again.")
+    plugins = [getattr(plugin, "__name__", plugin) for plugin in settings.get("PLUGINS") or ()]
+    if "sitemap" in plugins or "pelican.plugins.sitemap" in plugins:
+        raise SettingsError('PLUGINS lists "sitemap", but Pelican Scholar writes sitemap.xml '
+                            'itself: remove "sitemap" from PLUGINS.')
+
+
+# --- Completing -----------------------------------------------------------------
+
+def _strict_flag(value) -> bool:
+    # `pelican -e STRICT=true` arrives as a JSON value, but a string is possible.
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
+def complete(settings: dict) -> None:
+    """Fill in what depends on your files, and our keys if pelicanconf.py lacks them."""
+    if "SCHOLAR_DEFAULTS_LOADED" not in settings:
+        logger.warning("The settings do not start with `from pelican_scholar.defaults import *`, "
+                       "so Pelican's own defaults are used for URLs, typography and feeds. "
+                       "Add that line at the top of pelicanconf.py.")
+    for key in defaults.__all__:
+        if key not in settings:
+            settings[key] = copy.deepcopy(getattr(defaults, key))
+    settings["STRICT"] = _strict_flag(settings["STRICT"])
+    settings.setdefault("404_SAVE_AS", "404.html")
+    settings.setdefault("404_URL", "404.html")
+    for key, fallback in (("PUBLICATIONS_OWNER_LAST_NAMES", "AUTHOR_LAST_NAMES"),
+                          ("PUBLICATIONS_OWNER_FIRST_NAMES", "AUTHOR_FIRST_NAMES")):
+        if settings[key] is None:
+            settings[key] = list(settings.get(fallback) or [])
+    for key in ("PUBLICATIONS_BIB_PATHS", "PUBLICATIONS_OWNER_LAST_NAMES",
+                "PUBLICATIONS_OWNER_FIRST_NAMES", "PUBLICATIONS_EXTRA_FIELDS",
+                "AUTHOR_LAST_NAMES", "AUTHOR_FIRST_NAMES", "KEYWORDS"):
+        if isinstance(settings[key], str):
+            settings[key] = [settings[key]]
+    for key in ("PUBLICATIONS_FILES_URL", "PUBLICATIONS_PREVIEWS_URL"):
+        folder = str(settings[key] or "").strip("/")
+        settings[key] = folder + "/" if folder else ""
+
+    _cache_compiled_templates(settings)
+    overrides = os.path.join(settings["PATH"], "templates")
+    if not settings.get("THEME_TEMPLATES_OVERRIDES") and os.path.isdir(overrides):
+        settings["THEME_TEMPLATES_OVERRIDES"] = [overrides]
+    # content/extra.css: your own CSS, loaded after the theme's.
+    if os.path.isfile(os.path.join(settings["PATH"], "extra.css")):
+        settings.setdefault("EXTRA_CSS", "extra.css")
+        _add_static_path(settings, "extra.css")
+    for key in ("FAVICON", "OG_IMAGE"):
+        _publish_content_file(settings, key)
+
+
+def _cache_compiled_templates(settings: dict) -> None:
+    # Pelican makes a new Jinja environment for every generator of every build:
+    # checking template files for changes before each page is wasted work, and
+    # compiling every template again each time is too (a fifth of a build of a
+    # small site). Compiled templates are kept in CACHE_PATH/jinja, keyed by
+    # their source, so an edited template is compiled afresh.
+    jinja = settings["JINJA_ENVIRONMENT"]
+    if "bytecode_cache" in jinja or jinja != DEFAULT_CONFIG["JINJA_ENVIRONMENT"]:
+        return  # yours
+    cache = os.path.join(settings["CACHE_PATH"], "jinja")
+    os.makedirs(cache, exist_ok=True)
+    settings["JINJA_ENVIRONMENT"] = {**jinja, "auto_reload": False,
+                                     "bytecode_cache": FileSystemBytecodeCache(cache)}
+
+
+def _add_static_path(settings: dict, path: str) -> None:
+    if not any(path == folder or path.startswith(folder.rstrip("/") + "/")
+               for folder in settings["STATIC_PATHS"]):
+        settings["STATIC_PATHS"] = [*settings["STATIC_PATHS"], path]
+
+
+def _publish_content_file(settings: dict, key: str) -> None:
+    """Copy the file a setting names (e.g. FAVICON = "favicon.png") into the site."""
+    value = str(settings.get(key) or "")
+    if "." not in value and "/" not in value:
+        return  # empty, or an emoji
+    if "://" in value:
+        return
+    path = value.lstrip("/")
+    if not os.path.isfile(os.path.join(settings["PATH"], path)):
+        logger.warning("pelicanconf.py: %s = %r, but content/%s does not exist. Add the file "
+                       "or fix the setting.", key, value, path)
+        return
+    _add_static_path(settings, path)

@@ -1,3 +1,0 @@
-from .core import register
-
-__all__ = ["register"]
