@@ -59,6 +59,7 @@ ANY_MATH = re.compile("|".join((FORMULA, TEXT_REF)), re.S)
 
 # Where a formula goes until the page is numbered and converted.
 SLOT = re.compile(r'<(?P<tag>div|span) data-scholar-(?P<what>math|ref)="(?P<index>\d+)"></(?P=tag)>')
+TEX_IN_TAG = re.compile(r"[$\\^_{}]")
 # Parts of raw HTML whose text is never math.
 NOT_MATH = re.compile(r"<(code|pre|kbd|samp|script|style|textarea|math)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>",
                       re.S | re.I)
@@ -143,11 +144,22 @@ class Page:
         shown = self._number(kind, label, line, labels)
         if shown is None:
             return '<span class="eqref">(??)</span>'
-        return f'<a class="eqref" href="#{html.escape(anchor(label))}">{html.escape(shown)}</a>'
+        return f'<a class="eqref" href="#{html.escape(anchor(label))}">{_tag_html(shown)}</a>'
 
     def _math_ref(self, ref: tuple[str, str], line: int, labels: dict) -> str:
         kind, label = ref
         return "<mtext>%s</mtext>" % self._text_ref(kind, label, line, labels)
+
+
+def _tag_html(shown: str) -> str:
+    """An equation's number as the text shows it; a \\tag with TeX in it (`$\\star$`) as MathML."""
+    if not TEX_IN_TAG.search(shown):
+        return html.escape(shown)
+    rendered = engine.render("\\text{%s}" % shown, False)
+    try:
+        return sanitize(rendered.text) if rendered.ok else html.escape(shown)
+    except UnsafeMathML:
+        return html.escape(shown)
 
 
 def _wrap(formula: Formula, rendered: engine.Rendered, source: str, line: int, link=None) -> str:

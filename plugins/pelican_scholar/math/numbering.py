@@ -29,9 +29,8 @@ LABEL = re.compile(r"\\label\s*\{(?P<name>[^{}]*)\}")
 TAG = re.compile(r"\\tag(?P<star>\*?)\s*\{(?P<text>[^{}]*)\}")
 NOTAG = re.compile(r"\\(?:notag|nonumber)(?![a-zA-Z])")
 REF = re.compile(r"\\(?P<kind>eqref|ref)\s*\{(?P<name>[^{}]*)\}")
-# A reference inside math, until the page is numbered: \text{<PUA>n<PUA>}.
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-MARK = re.compile("<mtext>%s(?P<index>\\d+)%s</mtext>" % (MARK_OPEN, MARK_CLOSE))
+# A reference inside math, until the page is numbered: \text{scholar-eqref-n}.
+MARK = re.compile(r"<mtext>scholar-eqref-(?P<index>\d+)</mtext>")
 # Temml lacks \DeclareMathOperator; it becomes the \def MathJax would make of it.
 DECLARE_OPERATOR = re.compile(
     r"\\DeclareMathOperator(?P<star>\*?)\s*(?:\{\s*(?P<name>\\[a-zA-Z]+)\s*\}|(?P<bare>\\[a-zA-Z]+))"
@@ -69,7 +68,7 @@ class Numbering:
 
     def _ref(self, match: re.Match) -> str:
         index = self.reference(match["kind"], match["name"])
-        return "\\text{%s%d%s}" % (MARK_OPEN, index, MARK_CLOSE)
+        return "\\text{scholar-eqref-%d}" % index
 
     def _environment(self, match: re.Match) -> str:
         name, star, body = match["name"], match["star"], match["body"]
