@@ -4,9 +4,9 @@ URL (meta tags, JSON-LD) has to be patched afterwards.
 
 Element ids: an entry's id is its BibTeX key, so that al-folio's
 ``/publications/#key`` links keep working. A key that is also an id the
-theme writes on the same page (``<main id="main">``, the year headings
-``y2024``, the about page's section headings ...) gets ``pub-KEY`` instead,
-with a warning: two elements with one id break the link to both.
+templates write (``<main id="main">``, the year headings ``y2024``, the about
+page's section headings ...) gets ``pub-KEY`` instead, with a warning: two
+elements with one id break the link to both.
 """
 
 from __future__ import annotations
@@ -22,15 +22,10 @@ from .model import Address
 
 _NOT_IN_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
-# The ids the theme's templates write on pages that show entries (base.html,
-# about.html, publications.html, paper.html); tests/publications check that
-# this list follows the templates.
-THEME_IDS = frozenset({
-    "main", "contact-heading", "news-heading", "papers-heading", "posts-heading",
-    "abstract-heading", "cite-heading", "bibtex-source", "publications-all",
-})
-# The headings of the publications page: "y2024", "group-3".
-_HEADING_ID = re.compile(r"y[0-9]+|group-[0-9]+")
+# An id written literally in a template: id="main".
+_LITERAL_ID = re.compile(r"""\bid=["']([^"'{}<>\s]+)["']""")
+# The headings of the publications page: "y2024", "group-3", "publications-all".
+_HEADING_ID = re.compile(r"y[0-9]+|group-[0-9]+|publications-all")
 ANCHOR_PREFIX = "pub-"
 
 
@@ -40,8 +35,22 @@ def slugify_key(key: str) -> str:
     return slug or "entry"
 
 
-def is_theme_id(value: str) -> bool:
-    return value in THEME_IDS or bool(_HEADING_ID.fullmatch(value))
+def template_ids(env) -> frozenset[str]:
+    """The ids written literally in the templates a Jinja environment can load.
+
+    The theme's and the user's overrides alike, so a new id in any template
+    is never shared by an entry.
+    """
+    found: set[str] = set()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+        if name.startswith("!"):  # Pelican's own "simple" theme, under a prefix
+            continue
+        found.update(_LITERAL_ID.findall(env.loader.get_source(env, name)[0]))
+    return frozenset(found)
+
+
+def is_page_id(value: str, page_ids: Iterable[str]) -> bool:
+    return value in page_ids or bool(_HEADING_ID.fullmatch(value))
 
 
 def _numbered(base: str, taken: set[str]) -> str:
@@ -59,15 +68,18 @@ def _overlaps(path: str, other: str) -> bool:
 
 
 def assign_addresses(entries: Iterable[BibEntry], paper_url: str, paper_save_as: str,
-                     page_paths: Iterable[str], problems: list[Problem]) -> dict[int, Address]:
+                     page_paths: Iterable[str], page_ids: Iterable[str],
+                     problems: list[Problem]) -> dict[int, Address]:
     """An :class:`Address` per entry (keyed by ``id(entry)``), unique across files.
 
     ``paper_url`` is "" when paper pages are off. ``page_paths`` are files the
     site writes next to the paper pages (the publications page): a slug whose
     page would overwrite one (key ``index.html``) has its dots replaced.
+    ``page_ids`` are ids the templates write (:func:`template_ids`).
     """
     entries = list(entries)
     page_paths = [posixpath.normpath(path) for path in page_paths if path]
+    page_ids = frozenset(page_ids)
     keys = {entry.key for entry in entries}
     slugs: set[str] = set()
     anchors: set[str] = set()
@@ -85,7 +97,7 @@ def assign_addresses(entries: Iterable[BibEntry], paper_url: str, paper_save_as:
         slug = _numbered(slug, slugs)
         slugs.add(slug)
         anchor = entry.key
-        if is_theme_id(anchor):
+        if is_page_id(anchor, page_ids):
             anchor = _numbered(ANCHOR_PREFIX + entry.key, keys | anchors)
             problems.append(Problem(entry.path, entry.line, entry.key,
                                     "the key is also an id the page itself uses; the entry's "
@@ -102,4 +114,4 @@ def assign_addresses(entries: Iterable[BibEntry], paper_url: str, paper_save_as:
 
 def default_address(entry: BibEntry, paper_url: str, paper_save_as: str) -> Address:
     """The address of an entry built on its own (no other entry to clash with)."""
-    return assign_addresses([entry], paper_url, paper_save_as, (), [])[id(entry)]
+    return assign_addresses([entry], paper_url, paper_save_as, (), (), [])[id(entry)]

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from pelican.generators import Generator
 
 from ..data import load_yaml, shown_path
-from .addresses import assign_addresses
+from .addresses import assign_addresses, template_ids
 from .bibfile import BibEntry, Problem, parse_bib_text
 from .cache import BUILT, ON_DISK, PARSED, BuiltFile, CacheRecord, DiskCache, ParsedFile
 from .cache import clear_caches, _code_version  # noqa: F401 (tests and benchmarks use them)
@@ -234,7 +234,8 @@ class PublicationsGenerator(Generator):
         problems: list[Problem] = []
         addresses = assign_addresses(
             [entry for bib in files for entry in bib.parsed.entries],
-            options.paper_url, options.paper_save_as, [settings["PUBLICATIONS_SAVE_AS"]], problems)
+            options.paper_url, options.paper_save_as, [settings["PUBLICATIONS_SAVE_AS"]],
+            template_ids(self.env), problems)
         # What the built publications depend on besides the .bib itself: the
         # data files' bytes (hashing the loaded data could expand YAML aliases).
         fingerprint = hashlib.sha1(repr((

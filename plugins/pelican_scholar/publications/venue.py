@@ -34,7 +34,7 @@ def _pages(value: str) -> VenuePart:
 
 def build_venue(entry_type: str, values: Mapping[str, str], date_text: str,
                 converted: Mapping[str, latex.Converted],
-                additional_info: Markup = Markup("")) -> Venue:
+                additional_info: Markup | str = "") -> Venue:
     """The venue line's parts, by entry type; ``converted`` holds fields already converted."""
     parts: list[VenuePart] = []
 
@@ -84,4 +84,4 @@ def build_venue(entry_type: str, values: Mapping[str, str], date_text: str,
         add("location")
     if date_text:
         parts.append(_text_part("date", date_text))
-    return Venue(parts, additional_info)
+    return Venue(parts, Markup(additional_info))
