@@ -33,7 +33,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 from pelican import signals
 
-from ..markdown import add_markdown_extension
+from ..markdown import add_markdown_extension, current_document
 from . import engine, font
 from .numbering import BARE_ENVIRONMENTS, MARK, Numbering, anchor
 from .sanitize import UnsafeMathML, sanitize
@@ -225,7 +225,7 @@ def math_spans_to_mathml(fragment: str) -> str:
 def _page(md) -> Page:
     page = getattr(md, "scholar_math", None)
     if page is None:
-        page = md.scholar_math = Page(getattr(md, "shown_path", ""))
+        page = md.scholar_math = Page(current_document().shown_path)
     return page
 
 
@@ -233,8 +233,8 @@ class _Start(Preprocessor):
     """A fresh page for every document the converter reads."""
 
     def run(self, lines):
-        path = getattr(self.md, "shown_path", "")
-        self.md.scholar_math = Page(path, _source_text(getattr(self.md, "source_path", ""), lines))
+        document = current_document()
+        self.md.scholar_math = Page(document.shown_path, _source_text(document.source_path, lines))
         return lines
 
 
