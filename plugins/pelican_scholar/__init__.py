@@ -27,6 +27,8 @@ A map of the package:
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
     liquid/          al-folio's Liquid tags in posts, translated or reported
+    sections.py      what projects, teaching, repositories and people share
+    projects/        content/projects/: cards at /projects/, a page each
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ PARTS = (
     "publications",
     "citations",
     "liquid",
+    "projects",
     "pages",
     "sitemap",
 )

@@ -198,6 +198,19 @@ PUBLICATIONS_PAPER_SAVE_AS = "publications/{slug}/index.html"
 # plugin's code and these settings, so an entry is never stale.
 PUBLICATIONS_CACHE = True
 
+# --- Projects: content/projects/*.md, al-folio's _projects/ --------------------------
+PROJECTS_PATHS = ["projects"]
+PROJECTS_URL = "projects/"  # the cards; written only when there are projects
+PROJECTS_SAVE_AS = "projects/index.html"
+PROJECT_URL = "projects/{slug}/"  # a project's own page (not for `redirect:` ones)
+PROJECT_SAVE_AS = "projects/{slug}/index.html"
+PROJECTS_TITLE = "Projects"  # unless content/pages/projects.md gives a title
+# Category order when content/pages/projects.md has no `display_categories`;
+# categories not listed follow, A-Z.
+PROJECTS_CATEGORIES = []
+PROJECTS_HORIZONTAL = False  # wide cards; the page's `horizontal:` wins
+PROJECT_IMAGE_WIDTHS = [360, 720]  # WebP copies of card images (never upscaled)
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
