@@ -29,6 +29,7 @@ A map of the package:
     liquid/          al-folio's Liquid tags in posts, translated or reported
     sections.py      what projects, teaching, repositories and people share
     projects/        content/projects/: cards at /projects/, a page each
+    teaching/        content/teaching/: courses at /teaching/, with schedules
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ PARTS = (
     "citations",
     "liquid",
     "projects",
+    "teaching",
     "pages",
     "sitemap",
 )

@@ -211,6 +211,15 @@ PROJECTS_CATEGORIES = []
 PROJECTS_HORIZONTAL = False  # wide cards; the page's `horizontal:` wins
 PROJECT_IMAGE_WIDTHS = [360, 720]  # WebP copies of card images (never upscaled)
 
+# --- Teaching: content/teaching/*.md, al-folio v1's _teachings/ -------------------
+TEACHING_PATHS = ["teaching"]
+# The list of courses; your content/pages/teaching.md, if any, is shown above it.
+TEACHING_URL = "teaching/"
+TEACHING_SAVE_AS = "teaching/index.html"
+COURSE_URL = "teaching/{slug}/"  # a course's page, with its schedule
+COURSE_SAVE_AS = "teaching/{slug}/index.html"
+TEACHING_TITLE = "Teaching"  # unless content/pages/teaching.md gives a title
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
