@@ -184,6 +184,27 @@ def audit(c, port=8765):
           pty=sys.stdout.isatty())
 
 
+@task
+def fetch_repositories(c):
+    """Fetch GitHub's data for content/data/repositories.yml into its cache (needs the network).
+
+    GITHUB_TOKEN, when set, raises GitHub's rate limit. On any error the old
+    cache is kept. The build itself only reads the cache.
+    """
+    from pelican.settings import get_settings_from_file
+    from pelican_scholar import defaults
+    from pelican_scholar.repositories.fetch import update_cache
+
+    settings = {**defaults.as_dict(), **get_settings_from_file(str(ROOT / SETTINGS["settings_base"]))}
+    content = ROOT / settings.get("PATH", "content")
+    succeeded, message = update_cache(str(content / settings["REPOSITORIES_FILE"]),
+                                      str(content / settings["REPOSITORIES_CACHE_FILE"]),
+                                      token=os.environ.get("GITHUB_TOKEN"))
+    print(message)
+    if not succeeded:
+        sys.exit(1)
+
+
 @task(help={"k": "only tests whose name matches this expression", "x": "stop at the first failure"})
 def test(c, k="", x=False):
     """Run the test suite."""

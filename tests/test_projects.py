@@ -130,3 +130,21 @@ def test_missing_image_and_unknown_publication_key_warn_with_file_and_line_and_t
     assert page.select_one(".project__image") is None
     assert "Rings of drought" in text(page.select_one(".project__publications"))
     assert len(site.html("projects/index.html").select(".project-card")) == 4
+
+
+def test_projects_join_the_menu_by_name_only_when_there_are_projects(build_site):
+    site = build_site(FILES, NAVIGATION=["projects", "blog"])
+    menu = {text(a): a["href"] for a in site.html("projects/index.html").select(".site-nav a")}
+    assert menu == {"Projects": "/projects/", "Blog": "/blog/"}
+    assert site.html("projects/index.html").select_one('.site-nav a[aria-current="page"]')["href"] == "/projects/"
+    empty = build_site({"blog/post.md": "---\ntitle: P\ndate: 2025-01-01\n---\nx\n"},
+                       NAVIGATION=["projects", "teaching", "blog"])
+    assert [text(a) for a in empty.html("blog/index.html").select(".site-nav a")] == ["Blog"]
+    assert empty.warnings == []
+
+
+def test_al_folio_nav_front_matter_on_the_projects_page_puts_it_in_the_menu(build_site):
+    page = "---\ntitle: projects\nnav: true\nnav_order: 2\ndisplay_categories: [work]\n---\n"
+    site = build_site({**FILES, "pages/projects.md": page})
+    menu = [(text(a), a["href"]) for a in site.html("projects/index.html").select(".site-nav a")]
+    assert ("projects", "/projects/") in menu

@@ -30,6 +30,7 @@ A map of the package:
     sections.py      what projects, teaching, repositories and people share
     projects/        content/projects/: cards at /projects/, a page each
     teaching/        content/teaching/: courses at /teaching/, with schedules
+    repositories/    content/data/repositories.yml: GitHub cards, from a cache
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ PARTS = (
     "liquid",
     "projects",
     "teaching",
+    "repositories",
     "pages",
     "sitemap",
 )

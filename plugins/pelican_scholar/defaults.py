@@ -122,11 +122,14 @@ OG_IMAGE = ""  # the default link-preview image, a path under content/
 # --- Navigation ------------------------------------------------------------------
 # NAVIGATION: the menu, in order. Each entry is a page slug (its file name in
 # content/pages/ without .md), a built-in section ("blog", "publications",
-# "news"), or a ("Title", "url") pair. None builds it the al-folio way: the
+# "news", "projects", "teaching", "repositories": these three are left out while
+# they have no content), or a ("Title", "url") pair. None builds it the al-folio way: the
 # about page, then pages whose front matter says `nav: true` by `nav_order`,
 # then the blog.
 NAVIGATION = None
-NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News"}
+NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News",
+                     "projects": "Projects", "teaching": "Teaching",
+                     "repositories": "Repositories"}
 
 # --- Social links ------------------------------------------------------------------
 # SOCIALS: al-folio's keys (see socials/networks.py), in the order of the icons.
@@ -219,6 +222,15 @@ TEACHING_SAVE_AS = "teaching/index.html"
 COURSE_URL = "teaching/{slug}/"  # a course's page, with its schedule
 COURSE_SAVE_AS = "teaching/{slug}/index.html"
 TEACHING_TITLE = "Teaching"  # unless content/pages/teaching.md gives a title
+
+# --- Repositories: content/data/repositories.yml, al-folio's format --------------------
+REPOSITORIES_FILE = "data/repositories.yml"  # github_users:, github_repos:
+# What GitHub says about them, written by `invoke fetch-repositories`; the
+# build reads only this file and never the network.
+REPOSITORIES_CACHE_FILE = "data/repositories-cache.json"
+REPOSITORIES_URL = "repositories/"  # written only when the file lists something
+REPOSITORIES_SAVE_AS = "repositories/index.html"
+REPOSITORIES_TITLE = "Repositories"  # unless content/pages/repositories.md gives one
 
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.

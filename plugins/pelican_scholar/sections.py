@@ -95,21 +95,29 @@ def front_matter_line(path: str, key: str, index: int | None = None) -> int | No
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-        match = re.match(r"\s*---\n(.*?)^(?:---|\.\.\.)$", text, re.MULTILINE | re.DOTALL)
-        if not match:
-            return None
-        offset = text[:match.start(1)].count("\n")
-        root = yaml.compose(match.group(1))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.match(r"\s*---\n(.*?)^(?:---|\.\.\.)$", text, re.MULTILINE | re.DOTALL)
+    if not match:
+        return None
+    line = yaml_line(match.group(1), key, index)
+    return line + text[:match.start(1)].count("\n") if line else None
+
+
+def yaml_line(text: str, key: str, index: int | None = None) -> int | None:
+    """The line (from 1) of top-level `key` in YAML text, or of its list item `index`."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.MappingNode):
         return None
     for key_node, value in root.value:
         if key_node.value == key:
             if index is None:
-                return key_node.start_mark.line + 1 + offset
+                return key_node.start_mark.line + 1
             if isinstance(value, yaml.SequenceNode) and index < len(value.value):
-                return value.value[index].start_mark.line + 1 + offset
+                return value.value[index].start_mark.line + 1
     return None
 
 

@@ -5,7 +5,7 @@ Each file in content/teaching/ is one course, with al-folio's front matter:
     layout: course
     title: Statistical Ecology
     description: GLMs, mixed models, Bayes.
-    instructor: Ada Lindqvist
+    instructor: A. Teacher
     year: 2026
     term: Spring
     location: Forest Hall 2
