@@ -232,13 +232,20 @@ REPOSITORIES_URL = "repositories/"  # written only when the file lists something
 REPOSITORIES_SAVE_AS = "repositories/index.html"
 REPOSITORIES_TITLE = "Repositories"  # unless content/pages/repositories.md gives one
 
+# --- Related posts: al-folio's related_blog_posts ------------------------------------
+# A list at the end of each post of other posts sharing its tags and words,
+# chosen while the site builds. Front matter `related_posts: false` turns it
+# off for one post.
+RELATED_BLOG_POSTS = True  # al-folio's related_blog_posts.enabled
+RELATED_POSTS_LIMIT = 3  # al-folio's related_blog_posts.max_related; 0: none
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
 # Pelican's content cache is written uncompressed: faster to save and load.
 GZIP_CACHE = False
 
-__all__ = sorted(name for name in dir() if name.isupper())
+__all__ = sorted(name for name in dir() if name.isupper())  # noqa: PLE0605
 
 
 def as_dict() -> dict:
