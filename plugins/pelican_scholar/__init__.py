@@ -33,6 +33,7 @@ A map of the package:
     projects/        content/projects/: cards at /projects/, a page each
     teaching/        content/teaching/: courses at /teaching/, with schedules
     repositories/    content/data/repositories.yml: GitHub cards, from a cache
+    people/          a `layout: profiles` page: the lab's members
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ PARTS = (
     "projects",
     "teaching",
     "repositories",
+    "people",
     "pages",
     "sitemap",
 )

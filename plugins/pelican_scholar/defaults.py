@@ -232,6 +232,11 @@ REPOSITORIES_URL = "repositories/"  # written only when the file lists something
 REPOSITORIES_SAVE_AS = "repositories/index.html"
 REPOSITORIES_TITLE = "Repositories"  # unless content/pages/repositories.md gives one
 
+# --- People: a page with `layout: profiles` ---------------------------------------
+# Photos as on the about page (PROFILE_IMAGE_DIR, PROFILE_IMAGE_WIDTHS). The
+# people's own Markdown files in content/pages/profiles/ are not pages.
+PAGE_EXCLUDES = ["pages/profiles"]
+
 # --- Related posts: al-folio's related_blog_posts ------------------------------------
 # A list at the end of each post of other posts sharing its tags and words,
 # chosen while the site builds. Front matter `related_posts: false` turns it
