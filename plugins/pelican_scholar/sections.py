@@ -16,6 +16,7 @@ import os
 import re
 
 import yaml
+from pelican.contents import Page
 from pelican.generators import Generator
 
 from .content import raw_html
@@ -61,6 +62,43 @@ class FolderGenerator(Generator):
             items.append(item)
         self.readers.save_cache()
         return sorted(items, key=lambda item: item.source_path)
+
+
+class SectionGenerator(FolderGenerator):
+    """A folder of items, a page for each, and the section's index page.
+
+    `section` names the settings (PROJECTS -> PROJECTS_PATHS, PROJECTS_SAVE_AS,
+    PROJECTS_URL) and, in lower case, the index template. The index is the
+    user's own page at that address when there is one (adopted), else ours.
+    Subclasses set `content_class`, `index_what`, and publish in `publish()`.
+    """
+
+    section = ""
+    content_class = Page
+    index_what = "the list"
+
+    def generate_context(self) -> None:
+        self.items = self.read_folder(self.settings[f"{self.section}_PATHS"], self.content_class)
+        self.index_page = None
+        if not self.items:
+            return
+        self.index_page = user_section_page(self.context, self.settings[f"{self.section}_SAVE_AS"])
+        if self.index_page is not None:
+            adopt_section_page(self.index_page, self.section.lower(), self.index_what)
+        self.publish()
+
+    def publish(self) -> None:
+        raise NotImplementedError
+
+    def generate_output(self, writer) -> None:
+        for item in self.items:
+            if getattr(item, "has_page", True):
+                writer.write_file(item.save_as, self.get_template(item.template), self.context,
+                                  page=item, url=item.url)
+        if self.items and self.index_page is None:
+            writer.write_file(self.settings[f"{self.section}_SAVE_AS"],
+                              self.get_template(self.section.lower()), self.context,
+                              url=self.settings[f"{self.section}_URL"])
 
 
 def user_section_page(context: dict, save_as: str):

@@ -13,11 +13,11 @@
         more_info: <p>Office 3.14</p>
         content: about_einstein.md
       # our simpler form
-      - name: Ada Lindqvist
+      - name: A. Researcher
         role: Associate Professor
         group: PI
         image: prof_pic.jpg
-        links: {Website: "https://example.org", Email: "mailto:ada@example.org"}
+        links: {Website: "https://example.org", Email: "mailto:a.researcher@example.org"}
     ---
     Text above the list.
 

@@ -42,7 +42,7 @@ from pelican.contents import Page
 
 from ..about.about import image_path, load_image, write_images
 from ..data import shown_path, truthy
-from ..sections import FolderGenerator, adopt_section_page, front_matter_line, user_section_page, where
+from ..sections import SectionGenerator, front_matter_line, where
 
 logger = logging.getLogger(__name__)
 
@@ -146,35 +146,32 @@ def group_projects(projects: list[Project], display_categories: list[str]) -> li
     return groups
 
 
-class ProjectsGenerator(FolderGenerator):
+class ProjectsGenerator(SectionGenerator):
     cache_name = "ProjectsGenerator"
     what = "project"
+    section = "PROJECTS"
+    content_class = Project
+    index_what = "the project cards"
 
-    def generate_context(self) -> None:
-        self.projects = self.read_folder(self.settings["PROJECTS_PATHS"], Project)
-        self.index_page = None
-        if not self.projects:
-            return
-        for project in self.projects:
+    def publish(self) -> None:
+        for project in self.items:
             prepare_project(project)
-        self.projects = order_projects(self.projects)
-        self.index_page = user_section_page(self.context, self.settings["PROJECTS_SAVE_AS"])
+        self.items = order_projects(self.items)
         categories = list(self.settings["PROJECTS_CATEGORIES"])
         horizontal = self.settings["PROJECTS_HORIZONTAL"]
         if self.index_page is not None:
-            adopt_section_page(self.index_page, "projects", "the project cards")
             meta = self.index_page.metadata
             if "display_categories" in meta:
                 categories = _words(meta["display_categories"])
             if "horizontal" in meta:
                 horizontal = truthy(meta["horizontal"])
-        self.context["projects"] = self.projects
-        self.context["project_groups"] = group_projects(self.projects, categories)
+        self.context["projects"] = self.items
+        self.context["project_groups"] = group_projects(self.items, categories)
         self.context["projects_horizontal"] = horizontal
 
     def _link_publications(self) -> None:
         by_key = {pub.key: pub for pub in self.context.get("publications") or ()}
-        for project in self.projects:
+        for project in self.items:
             missing = [key for key in project.related_keys if key not in by_key]
             project.related_publications = [by_key[key] for key in project.related_keys
                                             if key in by_key]
@@ -186,18 +183,11 @@ class ProjectsGenerator(FolderGenerator):
                                ", ".join(missing))
 
     def generate_output(self, writer) -> None:
-        if not self.projects:
-            return
         self._link_publications()
-        for project in self.projects:
+        for project in self.items:
             write_images([project.card_image], self.output_path,
                          shown_path(project.source_path, self.settings))
-            if project.has_page:
-                writer.write_file(project.save_as, self.get_template(project.template),
-                                  self.context, page=project, url=project.url)
-        if self.index_page is None:
-            writer.write_file(self.settings["PROJECTS_SAVE_AS"], self.get_template("projects"),
-                              self.context, url=self.settings["PROJECTS_URL"])
+        super().generate_output(writer)
 
 
 def _get_generators(pelican):

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.contents import Page
 
-from ..sections import FolderGenerator, adopt_section_page, front_matter_line, user_section_page, where
+from ..sections import SectionGenerator, front_matter_line, where
 
 logger = logging.getLogger(__name__)
 
@@ -159,32 +159,18 @@ def group_by_term(courses: list[Course]) -> list[CourseTerm]:
     return terms
 
 
-class TeachingGenerator(FolderGenerator):
+class TeachingGenerator(SectionGenerator):
     cache_name = "TeachingGenerator"
     what = "course"
+    section = "TEACHING"
+    content_class = Course
+    index_what = "the list of courses"
 
-    def generate_context(self) -> None:
-        self.courses = self.read_folder(self.settings["TEACHING_PATHS"], Course)
-        self.index_page = None
-        if not self.courses:
-            return
-        for course in self.courses:
+    def publish(self) -> None:
+        for course in self.items:
             prepare_course(course)
-        self.index_page = user_section_page(self.context, self.settings["TEACHING_SAVE_AS"])
-        if self.index_page is not None:
-            adopt_section_page(self.index_page, "teaching", "the list of courses")
-        self.context["courses"] = self.courses
-        self.context["course_terms"] = group_by_term(self.courses)
-
-    def generate_output(self, writer) -> None:
-        if not self.courses:
-            return
-        for course in self.courses:
-            writer.write_file(course.save_as, self.get_template(course.template), self.context,
-                              page=course, url=course.url)
-        if self.index_page is None:
-            writer.write_file(self.settings["TEACHING_SAVE_AS"], self.get_template("teaching"),
-                              self.context, url=self.settings["TEACHING_URL"])
+        self.context["courses"] = self.items
+        self.context["course_terms"] = group_by_term(self.items)
 
 
 def _get_generators(pelican):
