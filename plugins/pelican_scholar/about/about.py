@@ -58,11 +58,12 @@ def webp_variants(relative: str, width: int | None, widths) -> tuple[tuple[str, 
     return tuple((f"{stem}-{w}w.webp", w) for w in sizes)
 
 
-def section_limit(value, default: int | None) -> int | None:
+def section_limit(value, default: int | None, where: str = "") -> int | None:
     """How many items an about-page section shows: None hides it, 0 shows all.
 
     `value` is the front-matter entry: absent, a boolean, or al-folio's
-    mapping {enabled: …, limit: …}.
+    mapping {enabled: …, limit: …}. A limit that is not a whole number warns
+    (`where` names the file and key) and the default is used.
     """
     if value is None:
         return default or 0
@@ -70,20 +71,44 @@ def section_limit(value, default: int | None) -> int | None:
         if "enabled" in value and not truthy(value["enabled"]):
             return None
         limit = value.get("limit")
-        return int(limit) if str(limit).isdigit() else (default or 0)
+        if limit is None:
+            return default or 0
+        if isinstance(limit, str) and limit.strip().isascii() and limit.strip().isdigit():
+            return int(limit)
+        if isinstance(limit, int) and not isinstance(limit, bool) and limit >= 0:
+            return limit
+        logger.warning("%s: `limit: %s` is not a whole number; %s items are shown. Write a "
+                       "number such as `limit: 5`.", where, limit, default or "all")
+        return default or 0
     return (default or 0) if truthy(value) else None
 
 
-def image_size(path: str) -> tuple[int | None, int | None]:
-    """Width and height of an image file, or (None, None) when it can't be decoded."""
-    try:
-        from PIL import Image
+class ImageTooLarge(Exception):
+    """More pixels than Pillow's decompression-bomb limit."""
 
+
+def image_size(path: str) -> tuple[int | None, int | None]:
+    """Width and height of an image file, or (None, None) when it can't be decoded.
+
+    Raises ImageTooLarge for an image over Pillow's decompression-bomb limit,
+    which would take the build's memory to resize.
+    """
+    from PIL import Image
+
+    try:
         with Image.open(path) as image:
             image.load()  # a truncated file fails here, before pages refer to copies of it
             return image.size
+    except Image.DecompressionBombError as error:
+        raise ImageTooLarge(str(error)) from error
     except (OSError, ValueError, SyntaxError):
         return None, None
+
+
+def inside(folder: str, path: str) -> bool:
+    """Whether `path` is `folder` or lies under it (links resolved)."""
+    folder, path = os.path.realpath(folder), os.path.realpath(path)
+    return os.path.commonpath([folder, path]) == folder
 
 
 def profile_settings(page) -> dict:
@@ -105,22 +130,36 @@ def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage 
     name = str(profile.get("image") or "").strip()
     if not name:
         return None
-    relative = name.lstrip("/") if "/" in name else f"{image_dir}/{name}"
+    shown = shown_path(page.source_path, page.settings)
+    relative = os.path.normpath(name.lstrip("/") if "/" in name else f"{image_dir}/{name}")
+    relative = relative.replace(os.sep, "/")
     full = os.path.join(content_path, relative)
+    if relative.startswith("../") or not inside(content_path, full):
+        # Its WebP copies are written beside it: never outside the site.
+        logger.warning("%s: the profile image %r is outside content/; the page is built "
+                       "without it. Put the photo in content/images/ and write its name.",
+                       shown, name)
+        return None
     if not os.path.isfile(full):
         logger.warning(
             "%s: profile image %r not found at %s. Put the photo there, or fix "
             "`profile: image:` in the front matter. The page is built without it.",
-            shown_path(page.source_path, page.settings),
+            shown,
             name,
             os.path.relpath(full),
         )
         return None
     alt = str(profile.get("image_alt") or f"Photo of {page.settings.get('AUTHOR', '')}".strip())
-    width, height = image_size(full)
+    try:
+        width, height = image_size(full)
+    except ImageTooLarge as error:
+        logger.warning("%s: the profile image %s is too large to use (%s); the page is built "
+                       "without it. Save a smaller copy (a few thousand pixels wide at most).",
+                       shown, relative, error)
+        return None
     if width is None:
         logger.warning("%s: the profile image %s is not an image Pillow can read; it is shown "
-                       "as it is. Save it as JPEG, PNG or WebP.", shown_path(page.source_path, page.settings), relative)
+                       "as it is. Save it as JPEG, PNG or WebP.", shown, relative)
     variants = webp_variants(relative, width, page.settings["PROFILE_IMAGE_WIDTHS"])
     return ProfileImage(url=relative, alt=alt, width=width, height=height, source=full,
                         variants=variants)
@@ -174,9 +213,13 @@ def prepare_about_page(page) -> None:
     page.profile_align = "left" if str(profile.get("align", "right")).lower() == "left" else "right"
     page.profile_circular = truthy(profile.get("image_circular", False))
     page.profile_more_info = profile.get("more_info", "")
-    news = meta.get("announcements", meta.get("news"))
-    page.news_limit = section_limit(news, settings.get("NEWS_LIMIT"))
-    page.latest_posts_limit = section_limit(meta.get("latest_posts"), settings.get("LATEST_POSTS_LIMIT"))
+    shown = shown_path(page.source_path, settings)
+    news_key = "announcements" if "announcements" in meta else "news"
+    page.news_limit = section_limit(meta.get(news_key), settings.get("NEWS_LIMIT"),
+                                    f"{shown}: `{news_key}:`")
+    page.latest_posts_limit = section_limit(meta.get("latest_posts"),
+                                            settings.get("LATEST_POSTS_LIMIT"),
+                                            f"{shown}: `latest_posts:`")
     page.show_selected_papers = truthy(meta.get("selected_papers", True))
     page.show_social = truthy(meta.get("social", True))
 

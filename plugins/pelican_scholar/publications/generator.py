@@ -16,7 +16,7 @@ from functools import lru_cache
 import pybtex
 from pelican.generators import Generator
 from .. import data, templating
-from ..data import load_yaml
+from ..data import load_yaml, strip_control_characters
 
 from .bibfile import BibEntry, Problem, parse_bib_text
 from .model import Publication, PublicationGroup
@@ -52,6 +52,11 @@ def parse_bib_bytes(data: bytes, shown: str) -> tuple[list[BibEntry], list[Probl
                                 "the file is not UTF-8; it is read as Windows-1252. "
                                 "Save it as UTF-8."))
         text = data.decode("cp1252", errors="replace")
+    text, line = strip_control_characters(text)
+    if line:
+        problems.append(Problem(shown, line, None,
+                                "control characters (such as terminal colour codes) are "
+                                "left out; feeds cannot hold them. Delete them from the file."))
     entries, parse_problems = parse_bib_text(text, shown)
     problems.extend(parse_problems)
     return entries, problems

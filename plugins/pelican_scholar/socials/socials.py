@@ -63,7 +63,11 @@ def obfuscate_email(mailto: str) -> Markup:
 
 
 def is_safe_url(url: str) -> bool:
-    return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
+    """A web, mail or relative address; not javascript:, data:, nor one that cannot be parsed."""
+    try:
+        return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
+    except ValueError:  # "https://[bsky.app": an unbalanced bracket
+        return False
 
 
 def build_link(key: str, value, settings: dict, source: str) -> SocialLink | None:
