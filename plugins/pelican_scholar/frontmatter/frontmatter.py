@@ -39,7 +39,8 @@ from ..urls import url_path
 logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
-LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page"}
+LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
+                    "course": "course", "profiles": "profiles"}
 
 # Keys Pelican and the theme use as one piece of text.
 TEXT_KEYS = frozenset({"title", "subtitle", "summary", "description", "slug", "save_as", "url",
