@@ -1,0 +1,72 @@
+"""Where al-folio's files go, and the references to them rewritten on the way."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+# al-folio's asset folders -> folders under content/, most specific first.
+ASSET_FOLDERS = (
+    ("assets/img/publication_preview/", "images/publications/"),
+    ("assets/img/", "images/"),
+    ("assets/pdf/", "files/"),
+    ("assets/bibliography/", "bibliography/"),
+)
+# The theme's own assets: not the user's, never copied.
+THEME_ASSETS = {"js", "css", "fonts", "webfonts", "sass", "scss", "libs", "json", "plotly",
+                "audio_player", "img/favicon"}
+
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_BASEURL = r"(?:\{\{-?\s*site\.baseurl\s*-?\}\})?"
+_ASSET_REFERENCE = re.compile(_BASEURL + r"/?assets/(?P<rest>[^\s\"')<>\]|}]+)")
+
+
+def content_path_of_asset(relative: str) -> str | None:
+    """`assets/img/a.png` -> `images/a.png`; None for the theme's own assets."""
+    relative = relative.lstrip("/")
+    for old, new in ASSET_FOLDERS:
+        if relative.startswith(old):
+            return new + relative[len(old):]
+    parts = PurePosixPath(relative).parts
+    if len(parts) < 3 or parts[0] != "assets" or parts[1] in THEME_ASSETS:
+        return None
+    return "files/" + "/".join(parts[1:])
+
+
+def rewrite_references(text: str, on_reference) -> str:
+    """Point every `assets/...` reference at its new place under content/.
+
+    Inside Liquid tags the new path is written bare (`images/a.png`, which the
+    Liquid translator serves from the site root); elsewhere as Pelican's
+    `{static}/images/a.png`, which Pelican checks and resolves against SITEURL.
+    `on_reference(new_path)` is told about every rewritten reference.
+    """
+    def replace(match: re.Match, bare: bool) -> str:
+        new = content_path_of_asset("assets/" + match["rest"])
+        if new is None:
+            return match[0]
+        on_reference(new)
+        return new if bare else "{static}/" + new
+
+    pieces, last = [], 0
+    for tag in _LIQUID.finditer(text):
+        pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, False), text[last:tag.start()]))
+        pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, True), tag[0]))
+        last = tag.end()
+    pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, False), text[last:]))
+    return "".join(pieces)
+
+
+_JEKYLL_NAME = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<slug>.+)$")
+
+
+def normalised_post_name(name: str) -> str:
+    """`2021-5-5-score.md` -> `2021-05-05-score.md`, as Jekyll reads the date."""
+    stem, dot, suffix = name.rpartition(".")
+    match = _JEKYLL_NAME.match(stem)
+    if not match:
+        return name
+    if suffix in ("markdown", "mdown", "mkd"):
+        suffix = "md"
+    return (f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}-{match['slug']}"
+            f"{dot}{suffix}")
