@@ -18,7 +18,8 @@ THEME_ASSETS = {"js", "css", "fonts", "webfonts", "sass", "scss", "libs", "json"
 
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _BASEURL = r"(?:\{\{-?\s*site\.baseurl\s*-?\}\})?"
-_ASSET_REFERENCE = re.compile(_BASEURL + r"/?assets/(?P<rest>[^\s\"')<>\]|}]+)")
+_BASEURL_BEFORE_ASSETS = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}(?=/assets/)")
+_ASSET_REFERENCE = re.compile(_BASEURL + r"(?P<slash>/?)assets/(?P<rest>[^\s\"')<>\]|}]+)")
 
 
 def content_path_of_asset(relative: str) -> str | None:
@@ -36,8 +37,9 @@ def content_path_of_asset(relative: str) -> str | None:
 def rewrite_references(text: str, on_reference) -> str:
     """Point every `assets/...` reference at its new place under content/.
 
-    Inside Liquid tags the new path is written bare (`images/a.png`, which the
-    Liquid translator serves from the site root); elsewhere as Pelican's
+    Inside Liquid tags the new path is written as the old one was, with or
+    without its leading slash (`images/a.png`, which the Liquid translator
+    serves from the site root); elsewhere as Pelican's
     `{static}/images/a.png`, which Pelican checks and resolves against SITEURL.
     `on_reference(new_path)` is told about every rewritten reference.
     """
@@ -46,8 +48,9 @@ def rewrite_references(text: str, on_reference) -> str:
         if new is None:
             return match[0]
         on_reference(new)
-        return new if bare else "{static}/" + new
+        return match["slash"] + new if bare else "{static}/" + new
 
+    text = _BASEURL_BEFORE_ASSETS.sub("", text)
     pieces, last = [], 0
     for tag in _LIQUID.finditer(text):
         pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, False), text[last:tag.start()]))

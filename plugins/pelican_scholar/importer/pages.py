@@ -18,7 +18,7 @@ SECTIONS = (
     ("projects", re.compile(r"site\.projects|^/projects/?$")),
     ("repositories", re.compile(r"site\.data\.repositories|^/repositories/?$")),
     ("cv", re.compile(r"^cv$")),  # by layout
-    ("teaching", re.compile(r"site\.teachings|layout:\s*course|^/teaching/?$")),
+    ("teaching", re.compile(r"site\.teachings")),  # a /teaching/ page of words stays a page
     ("people", re.compile(r"^profiles$")),  # by layout
 )
 
@@ -52,11 +52,6 @@ def classify(source: str, meta: dict, body: str) -> PageInfo:
                 info.section = section
                 break
         elif signal.search(body) or signal.search(permalink):
-            # A short page that only holds Liquid is a stand-in; a long page
-            # with its own words at /teaching/ is the user's (kept as a page).
-            words = re.sub(r"\{[%{].*?[%}]\}|<[^>]+>", " ", body, flags=re.S)
-            if section == "teaching" and "site.teachings" not in body and len(words.split()) > 60:
-                break
             info.section = section
             break
     return info
