@@ -34,13 +34,15 @@ def content_path_of_asset(relative: str) -> str | None:
     return "files/" + "/".join(parts[1:])
 
 
-def rewrite_references(text: str, on_reference) -> str:
+def rewrite_references(text: str, on_reference, exists=lambda path: True) -> str:
     """Point every `assets/...` reference at its new place under content/.
 
     Inside Liquid tags the new path is written as the old one was, with or
     without its leading slash (`images/a.png`, which the Liquid translator
-    serves from the site root); elsewhere as Pelican's
-    `{static}/images/a.png`, which Pelican checks and resolves against SITEURL.
+    serves from the site root). A link or image of Markdown or HTML
+    (`](…)`, `src="…"`, `href="…"`) to a file that exists becomes Pelican's
+    `{static}/images/a.png`, which Pelican resolves against SITEURL; anything
+    else (a CSS url(), a file the site lacks) a site path, `/images/a.png`.
     `on_reference(new_path)` is told about every rewritten reference.
     """
     def replace(match: re.Match, bare: bool) -> str:
@@ -48,16 +50,40 @@ def rewrite_references(text: str, on_reference) -> str:
         if new is None:
             return match[0]
         on_reference(new)
-        return match["slash"] + new if bare else "{static}/" + new
+        if bare:
+            return match["slash"] + new
+        before = text_outside[max(0, match.start() - 12):match.start()]
+        if exists(new) and _LINK_CONTEXT.search(before):
+            return "{static}/" + new
+        return "/" + new
 
     text = _BASEURL_BEFORE_ASSETS.sub("", text)
+    text = _LIQUID_LINK.sub(_intrasite_link, text)
     pieces, last = [], 0
     for tag in _LIQUID.finditer(text):
-        pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, False), text[last:tag.start()]))
+        text_outside = text[last:tag.start()]
+        pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, False), text_outside))
         pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, True), tag[0]))
         last = tag.end()
-    pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, False), text[last:]))
+    text_outside = text[last:]
+    pieces.append(_ASSET_REFERENCE.sub(lambda m: replace(m, False), text_outside))
     return "".join(pieces)
+
+
+# `](` of Markdown, or an HTML attribute that Pelican resolves {static} in.
+_LINK_CONTEXT = re.compile(r"\]\(\s*$|\b(?:src|href|poster)\s*=\s*[\"']?$")
+# {% link _posts/2021-01-01-x.md %}: Jekyll's link to another file of the site.
+_LIQUID_LINK = re.compile(r"\{%-?\s*link\s+(?P<path>_(?:posts|pages|projects|news|teachings)/[^\s%]+)\s*-?%\}")
+_COLLECTION_FOLDERS = {"_posts": "blog", "_pages": "pages", "_projects": "projects", "_news": "news",
+                       "_teachings": "teaching"}
+
+
+def _intrasite_link(match: re.Match) -> str:
+    """`{% link _projects/x.md %}` -> Pelican's `{filename}/projects/x.md`."""
+    folder, _, rest = match["path"].partition("/")
+    name = normalised_post_name(PurePosixPath(rest).name) if folder == "_posts" else PurePosixPath(rest).name
+    name = name.rsplit(".", 1)[0] + ".md"
+    return f"{{filename}}/{_COLLECTION_FOLDERS[folder]}/{name}"
 
 
 _JEKYLL_NAME = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<slug>.+)$")

@@ -57,18 +57,38 @@ def classify(source: str, meta: dict, body: str) -> PageInfo:
     return info
 
 
-def navigation(pages: list[PageInfo]) -> list:
-    """NAVIGATION entries in al-folio's order: the about page, then nav pages by nav_order."""
+def navigation(pages: list[PageInfo], imported: set[str], sections: set[str],
+               left_out: list[str]) -> list:
+    """NAVIGATION entries in al-folio's order: the about page, then nav pages by nav_order.
+
+    Only what the imported site has: a page that was imported (its permalink
+    in `imported`), a section with data (in `sections`). Anything else is
+    named in `left_out`, so the menu never links to a missing page.
+    """
     entries: list = ["about"]
+
+    def page_entry(title: str, permalink: str) -> None:
+        permalink = "/" + permalink.strip("/") + "/" if permalink.strip("/") else "/"
+        section = next((name for name in sections if permalink == f"/{name}/"), None)
+        if section:
+            entries.append(section)
+        elif permalink in imported:
+            entries.append((title or permalink.strip("/"), permalink))
+        else:
+            left_out.append(f"{title or permalink} ({permalink}): no such page in the imported site")
+
     for page in sorted((p for p in pages if p.nav), key=lambda p: (p.nav_order, p.title)):
         if page.section:
-            entries.append(page.section)
+            if page.section in sections:
+                entries.append(page.section)
+            else:
+                left_out.append(f"{page.title or page.section}: the site has no {page.section} data")
         elif page.children:
             for child in page.children:
                 if isinstance(child, dict) and child.get("permalink") and child.get("title") != "divider":
-                    entries.append((str(child.get("title")), str(child["permalink"])))
+                    page_entry(str(child.get("title") or ""), str(child["permalink"]))
         elif page.permalink and page.permalink != "/":
-            entries.append((page.title or page.permalink.strip("/"), page.permalink))
+            page_entry(page.title, page.permalink)
     seen: list = []
     for entry in entries:
         if entry not in seen:

@@ -107,7 +107,7 @@ class _Importer:
         """Copy a Markdown or HTML file, pointing its references at the moved files."""
         text = _read(source)
         seen: set[str] = set()
-        rewritten = rewrite_references(text, seen.add)
+        rewritten = rewrite_references(text, seen.add, lambda path: (self.staging / path).is_file())
         if rewritten != text:
             record.status = "imported with changes"
             record.notes.append(f"{len(seen)} file reference(s) now point into content/")
@@ -235,11 +235,33 @@ class _Importer:
             self.copy(path, target)
             self.record(path, target=target)
 
+    def imported_permalinks(self) -> set[str]:
+        """The addresses of the pages that were imported, e.g. {"/teaching/"}."""
+        found = set()
+        for record in self.report.files:
+            if record.target.startswith("pages/"):
+                meta, _ = front_matter(_read(self.staging / record.target))
+                link = str(meta.get("permalink") or "/" + Path(record.target).stem + "/")
+                found.add("/" + link.strip("/") + "/" if link.strip("/") else "/")
+        return found
+
     def check_references(self) -> None:
         for source, targets in self.referenced.items():
             for target in sorted(targets):
                 if not (self.staging / target).is_file():
                     self.report.missing.append((source, target))
+
+
+def sections_with_data(content: Path) -> set[str]:
+    """The generated sections the imported content has data for."""
+    def has(*patterns: str) -> bool:
+        return any(next(content.glob(pattern), None) for pattern in patterns)
+
+    candidates = {"blog": ("blog/*.md",), "news": ("news/*.md",), "publications": ("publications/*.bib",),
+                  "projects": ("projects/*.md",), "teaching": ("teaching/*.md", "pages/teaching.md"),
+                  "cv": ("data/cv.yml", "data/cv.yaml", "data/resume.json"),
+                  "repositories": ("data/repositories.yml",), "talks": ("data/talks.yml",)}
+    return {name for name, patterns in candidates.items() if has(*patterns)}
 
 
 def _fingerprint(content: Path) -> dict[str, str]:
@@ -377,19 +399,20 @@ def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry
         staging = Path(temporary) / "content"
         staging.mkdir()
         importer = _Importer(site, staging, keep_samples)
+        importer.assets()  # first: references to them are written knowing what exists
         importer.pages_folder()
         for folder in COLLECTIONS:
             importer.collection(folder)
         importer.other_collections()
         importer.bibliographies()
         importer.data()
-        importer.assets()
         importer.check_references()
         report = importer.report
         socials_file = source / "_data" / "socials.yml"
         socials = read_yaml(socials_file)[0] if socials_file.is_file() else None
         report.settings = map_config(site.config, socials if isinstance(socials, dict) else None)
-        nav = navigation(importer.pages)
+        nav = navigation(importer.pages, importer.imported_permalinks(), sections_with_data(staging),
+                         report.settings.changed)
         if dry_run:
             return report
         target.mkdir(parents=True, exist_ok=True)
