@@ -17,26 +17,37 @@ from pathlib import Path
 
 VENDOR = Path(__file__).with_name("vendor")
 
-# Called with a list of [tex, display] pairs, returns a JSON list of
-# [ok, mathml or error message]. `trust: false`: \href, \class, \style, \id,
+# Called with a list of [tex, display, alternative], returns a JSON list of
+# [ok, mathml or error message]; the alternative TeX (or "") is tried when the
+# TeX fails, with the page's macros so far. `trust: false`: \href, \class, \style, \id,
 # \data and \includegraphics are refused (an error, shown as TeX).
 _RENDER_PAGE = r"""
 function scholarRenderPage(items) {
   const macros = {};
   const defines = /\\(?:(?:re)?newcommand|providecommand|def|gdef|let|DeclareMathOperator)\b/;
-  return JSON.stringify(items.map(([tex, display]) => {
+  const render = (tex, display) => temml.renderToString(tex, {
+    displayMode: display, macros: macros, trust: false, throwOnError: true,
+    strict: false, maxSize: [100, 100], maxExpand: 1000,
+  });
+  return JSON.stringify(items.map(([tex, display, alternative]) => {
+    let mathml;
     try {
-      const mathml = temml.renderToString(tex, {
-        displayMode: display, macros: macros, trust: false, throwOnError: true,
-        strict: false, maxSize: [100, 100], maxExpand: 1000,
-      });
-      if (defines.test(tex)) {
-        try { Object.assign(macros, temml.definePreamble(tex, {macros: macros})); } catch (e) {}
-      }
-      return [true, mathml];
+      mathml = render(tex, display);
     } catch (error) {
-      return [false, String((error && error.message) || error).replace(/^\s*ParseError:\s*/, "").trim()];
+      if (!alternative) {
+        return [false, String((error && error.message) || error).replace(/^\s*ParseError:\s*/, "").trim()];
+      }
+      try {
+        mathml = render(alternative, display);
+        tex = alternative;
+      } catch (ignored) {
+        return [false, String((error && error.message) || error).replace(/^\s*ParseError:\s*/, "").trim()];
+      }
     }
+    if (defines.test(tex)) {
+      try { Object.assign(macros, temml.definePreamble(tex, {macros: macros})); } catch (e) {}
+    }
+    return [true, mathml];
   }));
 }
 """
@@ -66,8 +77,8 @@ def version() -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def render_page(items: tuple[tuple[str, bool], ...]) -> tuple[Rendered, ...]:
-    """Convert a page's formulas, in order: (tex, display) -> Rendered each."""
+def render_page(items: tuple[tuple[str, bool, str], ...]) -> tuple[Rendered, ...]:
+    """Convert a page's formulas, in order: (tex, display, alternative) -> Rendered each."""
     if not items:
         return ()
     answer = json.loads(_context().call("scholarRenderPage", [list(item) for item in items]))
@@ -76,4 +87,4 @@ def render_page(items: tuple[tuple[str, bool], ...]) -> tuple[Rendered, ...]:
 
 def render(tex: str, display: bool) -> Rendered:
     """One formula on its own."""
-    return render_page(((tex, display),))[0]
+    return render_page(((tex, display, ""),))[0]

@@ -35,7 +35,7 @@ from pelican import signals
 
 from ..markdown import add_markdown_extension, current_document
 from . import engine, font
-from .numbering import BARE_ENVIRONMENTS, MARK, Numbering, anchor
+from .numbering import BARE_ENVIRONMENTS, MARK, NUMBERED, Numbering, anchor, markdown_unescaped
 from .sanitize import UnsafeMathML, sanitize
 
 logger = logging.getLogger(__name__)
@@ -59,9 +59,10 @@ ANY_MATH = re.compile("|".join((FORMULA, TEXT_REF)), re.S)
 
 # Where a formula goes until the page is numbered and converted.
 SLOT = re.compile(r'<(?P<tag>div|span) data-scholar-(?P<what>math|ref)="(?P<index>\d+)"></(?P=tag)>')
+DISPLAY_ENVIRONMENT = re.compile(r"\\begin\{(?:%s)\*?\}" % "|".join(NUMBERED))
 TEX_IN_TAG = re.compile(r"[$\\^_{}]")
 # Parts of raw HTML whose text is never math.
-NOT_MATH = re.compile(r"<(code|pre|kbd|samp|script|style|textarea|math)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>",
+NOT_MATH = re.compile(r"<(code|pre|kbd|samp|script|style|textarea|math)\b.*?</\1\s*>|<!--.*?-->|<[A-Za-z/!?][^>]*>",
                       re.S | re.I)
 
 
@@ -87,7 +88,13 @@ class Page:
         return self.text.count("\n", 0, index) + 1 if index >= 0 else 0
 
     def add_formula(self, tex: str, display: bool, in_text: bool) -> str:
-        self.formulas.append(Formula(tex, display, in_text, self.line_of(tex), focusable=True))
+        line = self.line_of(tex)
+        # MathJax reads the page's text, in which the browser has already
+        # turned `&amp;` into `&`: so do we.
+        tex = html.unescape(tex)
+        # `$$\begin{align}…$$` within a sentence is still a display formula.
+        display = display or bool(DISPLAY_ENVIRONMENT.search(tex))
+        self.formulas.append(Formula(tex, display, in_text, line, focusable=True))
         tag = "div" if display and not in_text else "span"
         return f'<{tag} data-scholar-math="{len(self.formulas) - 1}"></{tag}>'
 
@@ -115,8 +122,14 @@ class Page:
         order = [int(slot["index"]) for slot in slots if slot["what"] == "math"]
         prepared = {index: numbering.prepare(self.formulas[index].tex.strip(), self.formulas[index].display)
                     for index in order}
-        rendered = dict(zip(order, engine.render_page(
-            tuple((prepared[index], self.formulas[index].display) for index in order))))
+        # Posts written for a Markdown that unescapes inside math (`c^\*`,
+        # `\\{`): what Temml cannot read is tried once more, unescaped.
+        items = []
+        for index in order:
+            tex = prepared[index]
+            alternative = markdown_unescaped(tex)
+            items.append((tex, self.formulas[index].display, alternative if alternative != tex else ""))
+        rendered = dict(zip(order, engine.render_page(tuple(items))))
         math_refs = numbering.refs
 
         def replace(slot: re.Match) -> str:

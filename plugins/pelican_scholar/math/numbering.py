@@ -36,6 +36,21 @@ DECLARE_OPERATOR = re.compile(
     r"\\DeclareMathOperator(?P<star>\*?)\s*(?:\{\s*(?P<name>\\[a-zA-Z]+)\s*\}|(?P<bare>\\[a-zA-Z]+))"
     r"\s*\{(?P<text>(?:[^{}]|\{[^{}]*\})*)\}")
 
+# MathJax reads `\hat\mathbf{x}`, Temml wants `\hat{\mathbf{x}}`.
+ACCENT_ON_FONT = re.compile(
+    r"\\(?P<accent>hat|bar|tilde|vec|dot|ddot|check|breve|acute|grave|widehat|widetilde|overline|underline)"
+    r"\s*\\(?P<font>mathbf|mathrm|mathit|mathcal|mathbb|mathsf|mathfrak|mathscr|boldsymbol|bm)\s*"
+    r"\{(?P<body>[^{}]*)\}")
+# MathJax prints `_` and `#` inside \text as they are; TeX and Temml want `\_`, `\#`.
+TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textsf|texttt|mbox)\s*\{[^{}]*[_#][^{}]*\}")
+TEXT_SPECIAL = re.compile(r"(?<!\\)([_#])")
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+
+
+def markdown_unescaped(tex: str) -> str:
+    """The TeX as a Markdown that unescapes inside math would pass it on (`\\*` -> `*`)."""
+    return MARKDOWN_ESCAPE.sub(r"\1", tex)
+
 
 def anchor(label: str) -> str:
     """The id of a labelled equation: a safe fragment, never the page's own ids."""
@@ -55,6 +70,8 @@ class Numbering:
 
     def prepare(self, tex: str, display: bool) -> str:
         """The TeX Temml gets: numbers as \\tag, labels as ids, refs as markers."""
+        tex = ACCENT_ON_FONT.sub(r"\\\g<accent>{\\\g<font>{\g<body>}}", tex)
+        tex = TEXT.sub(lambda m: TEXT_SPECIAL.sub(r"\\\1", m[0]), tex)
         tex = DECLARE_OPERATOR.sub(
             lambda m: "\\def%s{\\operatorname%s{%s}}" % (m["name"] or m["bare"], m["star"], m["text"]),
             tex)
@@ -76,8 +93,7 @@ class Numbering:
         if name in ROWS:
             rows = split_rows(body)
             body = "\\\\".join(
-                self._row(row, number and (index < len(rows) - 1 or row.strip() != ""))
-                for index, row in enumerate(rows))
+                self._row(row, number and row.strip() != "") for row in rows)
         else:
             body = self._row(body, number)
         return "\\begin{%s%s}%s\\end{%s%s}" % (name, star, body, name, star)
