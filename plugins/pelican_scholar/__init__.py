@@ -27,6 +27,8 @@ A map of the package:
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
     liquid/          al-folio's Liquid tags in posts, translated or reported
+    talks/           content/data/talks.yml: the talks page
+    cv/              the CV page and its PDF, from cv.yml, RenderCV or JSON Resume
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ PARTS = (
     "publications",
     "citations",
     "liquid",
+    "talks",
+    "cv",
     "pages",
     "sitemap",
 )

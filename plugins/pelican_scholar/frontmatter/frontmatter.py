@@ -27,7 +27,9 @@ from ..data import shown_path, yaml_error_line
 logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
-LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page"}
+# `layout: cv` pages are claimed by the CV part (cv/), which writes the CV there.
+LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
+                    "cv": "page"}
 
 
 def permalink_to_url(permalink: str) -> tuple[str, str]:

@@ -3,12 +3,15 @@
 Settings (default):
     NAVIGATION (None): the menu, in order. Each entry is a page slug (its file
         name in content/pages/ without .md), a built-in section ("blog",
-        "publications", "news"), or a ("Title", "url") pair. When None, the
+        "publications", "news", "cv", "talks"), or a ("Title", "url") pair.
+        A section without content is left out. When None, the
         menu is built the al-folio way: the about page, then pages whose front
         matter says `nav: true`, ordered by `nav_order`, then the blog.
     NAVIGATION_TITLES ({"blog": "Blog", "publications": "Publications",
-        "news": "News"}): menu titles of the built-in sections, whose URLs
-        are INDEX_URL, PUBLICATIONS_URL and NEWS_INDEX_URL.
+        "news": "News", "cv": "CV", "talks": "Talks"}): menu titles of the
+        built-in sections, whose URLs are INDEX_URL, PUBLICATIONS_URL,
+        NEWS_INDEX_URL, and for sections that exist only with their data
+        (cv, talks) what their part puts in the context's NAV_SECTIONS.
 
 Templates get NAV_ITEMS, a list of NavItem.
 """
@@ -43,7 +46,8 @@ def _page_slug(page) -> str:
     return getattr(page, "slug", "")
 
 
-def resolve(navigation, pages, sections) -> list[NavItem]:
+def resolve(navigation, pages, sections, absent=()) -> list[NavItem]:
+    """Menu entries for NAVIGATION; `absent` names sections left out for lack of content."""
     pages_by_slug = {_page_slug(page): page for page in pages}
     items = []
     for entry in navigation:
@@ -54,6 +58,8 @@ def resolve(navigation, pages, sections) -> list[NavItem]:
             items.append(NavItem(page.metadata.get("nav_title") or page.title, page.url))
         elif entry in sections:
             items.append(NavItem(*sections[entry]))
+        elif entry in absent:
+            logger.debug("NAVIGATION: %r has no content, so it is not in the menu.", entry)
         else:
             logger.warning(
                 "pelicanconf.py: NAVIGATION names %r, which is neither a page in "
@@ -86,9 +92,13 @@ def _build(generators) -> None:
         navigation = al_folio_navigation(pages)
     urls = {"blog": settings["INDEX_URL"], "publications": settings.get("PUBLICATIONS_URL"),
             "news": settings.get("NEWS_INDEX_URL")}
+    # Sections that exist only with their data (the CV, talks): their parts
+    # put their URL in NAV_SECTIONS when they have content.
+    urls.update(context.get("NAV_SECTIONS") or {})
     sections = {name: (title, urls[name]) for name, title in settings["NAVIGATION_TITLES"].items()
                 if urls.get(name) is not None}
-    context["NAV_ITEMS"] = resolve(navigation, pages, sections)
+    absent = set(settings["NAVIGATION_TITLES"]) - set(sections)
+    context["NAV_ITEMS"] = resolve(navigation, pages, sections, absent)
 
 
 def register() -> None:
