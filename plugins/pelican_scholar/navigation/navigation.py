@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pelican import signals
 
 from ..data import truthy
+from ..templating import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ def resolve(navigation, pages, sections, absent=()) -> list[NavItem]:
             items.append(NavItem(str(entry[0]), str(entry[1])))
         elif entry in pages_by_slug:
             page = pages_by_slug[entry]
-            items.append(NavItem(page.metadata.get("nav_title") or page.title, page.url))
+            # Text: a title is HTML after typogrify ("two&nbsp;words").
+            items.append(NavItem(plain_text(page.metadata.get("nav_title") or page.title),
+                                 page.url))
         elif entry in sections:
             items.append(NavItem(*sections[entry]))
         elif entry in absent:
