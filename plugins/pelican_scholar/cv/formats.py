@@ -23,7 +23,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from ..data import line_of
-from ..publications.render import resolve_url
+from ..publications.links import resolve_url
 from .model import CV, KINDS, Entry, Item, Link, Section
 
 Warn = Callable[[int | None, str], None]

@@ -35,7 +35,7 @@ from pelican.generators import Generator
 
 from .. import pages
 from ..data import line_of, load_yaml, shown_path
-from ..publications.render import resolve_url
+from ..publications.links import resolve_url
 
 logger = logging.getLogger(__name__)
 
