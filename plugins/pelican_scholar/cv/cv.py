@@ -140,8 +140,6 @@ class CVGenerator(Generator):
             missing="there is no CV data; add content/data/cv.yml (al-folio's format), a "
                     "RenderCV cv.yaml or a JSON Resume resume.json")
         self.context["cv"] = self.cv
-        if self.cv is not None:
-            self.context.setdefault("NAV_SECTIONS", {})["cv"] = settings["CV_URL"]
 
     def generate_output(self, writer) -> None:
         cv, settings = self.cv, self.settings

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
 # `layout: cv` pages are claimed by the CV part (cv/), which writes the CV there.
 LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
-                    "cv": "page"}
+                    "course": "course", "profiles": "profiles", "cv": "page"}
 
 
 def permalink_to_url(permalink: str) -> tuple[str, str]:

@@ -3,15 +3,17 @@
 Settings (default):
     NAVIGATION (None): the menu, in order. Each entry is a page slug (its file
         name in content/pages/ without .md), a built-in section ("blog",
-        "publications", "news", "cv", "talks"), or a ("Title", "url") pair.
-        A section without content is left out. When None, the
+        "publications", "news", "projects", "teaching", "repositories", "cv",
+        "talks"; the last five only once they have content), or a ("Title",
+        "url") pair. When None, the
         menu is built the al-folio way: the about page, then pages whose front
         matter says `nav: true`, ordered by `nav_order`, then the blog.
     NAVIGATION_TITLES ({"blog": "Blog", "publications": "Publications",
-        "news": "News", "cv": "CV", "talks": "Talks"}): menu titles of the
-        built-in sections, whose URLs are INDEX_URL, PUBLICATIONS_URL,
-        NEWS_INDEX_URL, and for sections that exist only with their data
-        (cv, talks) what their part puts in the context's NAV_SECTIONS.
+        "news": "News", "projects": "Projects", "teaching": "Teaching",
+        "repositories": "Repositories", "cv": "CV", "talks": "Talks"}): menu
+        titles of the built-in sections, whose URLs are INDEX_URL,
+        PUBLICATIONS_URL, NEWS_INDEX_URL, PROJECTS_URL, TEACHING_URL,
+        REPOSITORIES_URL, CV_URL and TALKS_URL.
 
 Templates get NAV_ITEMS, a list of NavItem.
 """
@@ -47,8 +49,8 @@ def _page_slug(page) -> str:
     return getattr(page, "slug", "")
 
 
-def resolve(navigation, pages, sections, absent=()) -> list[NavItem]:
-    """Menu entries for NAVIGATION; `absent` names sections left out for lack of content."""
+def resolve(navigation, pages, sections, empty=frozenset()) -> list[NavItem]:
+    """Menu entries for NAVIGATION; `empty` sections (no projects, no courses) are left out."""
     pages_by_slug = {_page_slug(page): page for page in pages}
     items = []
     for entry in navigation:
@@ -61,8 +63,9 @@ def resolve(navigation, pages, sections, absent=()) -> list[NavItem]:
                                  page.url))
         elif entry in sections:
             items.append(NavItem(*sections[entry]))
-        elif entry in absent:
-            logger.debug("NAVIGATION: %r has no content, so it is not in the menu.", entry)
+        elif entry in empty:
+            logger.info("NAVIGATION names %r, which has no content yet; it is left out of "
+                        "the menu until it has.", entry)
         else:
             logger.warning(
                 "pelicanconf.py: NAVIGATION names %r, which is neither a page in "
@@ -95,13 +98,16 @@ def _build(generators) -> None:
         navigation = al_folio_navigation(pages)
     urls = {"blog": settings["INDEX_URL"], "publications": settings.get("PUBLICATIONS_URL"),
             "news": settings.get("NEWS_INDEX_URL")}
-    # Sections that exist only with their data (the CV, talks): their parts
-    # put their URL in NAV_SECTIONS when they have content.
-    urls.update(context.get("NAV_SECTIONS") or {})
+    # Sections that exist only when their data does: no menu entry without content.
+    for name, url_setting, data in (("projects", "PROJECTS_URL", "projects"),
+                                    ("teaching", "TEACHING_URL", "courses"),
+                                    ("repositories", "REPOSITORIES_URL", "repositories"),
+                                    ("cv", "CV_URL", "cv"), ("talks", "TALKS_URL", "talks")):
+        urls[name] = settings.get(url_setting) if context.get(data) else None
     sections = {name: (title, urls[name]) for name, title in settings["NAVIGATION_TITLES"].items()
                 if urls.get(name) is not None}
-    absent = set(settings["NAVIGATION_TITLES"]) - set(sections)
-    context["NAV_ITEMS"] = resolve(navigation, pages, sections, absent)
+    empty = {name for name in settings["NAVIGATION_TITLES"] if urls.get(name) is None}
+    context["NAV_ITEMS"] = resolve(navigation, pages, sections, empty)
 
 
 def register() -> None:

@@ -158,8 +158,6 @@ class TalksGenerator(Generator):
             url=settings["TALKS_URL"], available=bool(self.talks),
             missing=f"there are no talks in content/{settings['TALKS_FILE']}")
         self.context["talks"] = self.talks
-        if self.talks:
-            self.context.setdefault("NAV_SECTIONS", {})["talks"] = settings["TALKS_URL"]
 
     def generate_output(self, writer) -> None:
         if not self.talks:
