@@ -31,10 +31,11 @@ SITEURL = ""
 
 # --- Navigation: which pages, in this order -----------------------------------
 # Page slugs (the file name in content/pages/ without .md), the built-in
-# sections "blog", "publications", "news", "projects", "teaching" and
-# "repositories", or ("Title", "url") pairs.
+# sections "blog", "publications", "news", "projects", "teaching",
+# "repositories", "cv" and "talks", or ("Title", "url") pairs. A section
+# without content (no CV data, no talks) is left out.
 NAVIGATION = ["about", "publications", "projects", "teaching", "people", "repositories",
-              "blog", "news"]
+              "cv", "talks", "blog", "news"]
 
 # --- Social links and contact ------------------------------------------------
 # The keys al-folio uses in _data/socials.yml; the README lists all of them.
@@ -62,6 +63,8 @@ FAVICON = "🌲"  # an emoji, or a path under content/ such as "images/favicon.p
 NEWS_LIMIT = 5  # news items on the about page
 
 # --- Site services: each off until you switch it on (README: Site services) -----
+# Full-text search with Pagefind at /search/ (al-folio's search_enabled).
+SEARCH_ENABLED = True
 # Related posts are on by default (RELATED_POSTS_LIMIT = 3).
 # Comments with giscus (https://giscus.app gives these values); a post turns
 # them on with `giscus_comments: true`. Nothing loads before "Show comments".

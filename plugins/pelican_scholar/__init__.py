@@ -27,6 +27,8 @@ A map of the package:
     related/         related posts at the end of a post, chosen at build time
     comments/        giscus or Disqus comments, loaded only on the reader's click
     analytics/       analytics scripts, none by default; Google's after consent
+    search/          Pagefind full-text search: the index and the /search/ page
+    external_posts/  al-folio's external_sources: posts elsewhere, in the blog index and feeds
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
@@ -36,6 +38,8 @@ A map of the package:
     teaching/        content/teaching/: courses at /teaching/, with schedules
     repositories/    content/data/repositories.yml: GitHub cards, from a cache
     people/          a `layout: profiles` page: the lab's members
+    talks/           content/data/talks.yml: the talks page
+    cv/              the CV page and its PDF, from cv.yml, RenderCV or JSON Resume
 """
 
 from __future__ import annotations
@@ -57,6 +61,8 @@ PARTS = (
     "related",
     "comments",
     "analytics",
+    "search",
+    "external_posts",
     "math",
     "publications",
     "citations",
@@ -65,6 +71,8 @@ PARTS = (
     "teaching",
     "repositories",
     "people",
+    "talks",
+    "cv",
     "pages",
     "sitemap",
 )
