@@ -166,6 +166,12 @@ def test_macros_defined_in_one_formula_hold_for_the_rest_of_the_page(build_site)
     assert page.find("mi", string="ℝ") is not None
 
 
+def test_slot_markup_typed_into_a_post_is_left_alone(build_site):
+    site, page = build_post(build_site, '<div data-scholar-math="99"></div>\n\nAnd $x$.')
+    assert page.select_one('.prose [data-scholar-math="99"]') is not None
+    assert page.select_one(".prose p math") is not None
+
+
 def test_dollar_amounts_stay_text(build_site):
     _, page = build_post(build_site, "It costs $5 and $10 today.")
     assert page.select_one(".prose math") is None

@@ -115,11 +115,12 @@ class Page:
 
     def finish(self, document: str) -> str:
         """Number, convert and link every formula, in the order the page shows them."""
-        slots = list(SLOT.finditer(document))
+        # Only the slots this page made: the same markup typed into a post is left as it is.
+        slots = [slot for slot in SLOT.finditer(document) if self._owns(slot)]
         if not slots:
             return document
         numbering = Numbering()
-        order = [int(slot["index"]) for slot in slots if slot["what"] == "math"]
+        order = list(dict.fromkeys(int(slot["index"]) for slot in slots if slot["what"] == "math"))
         prepared = {index: numbering.prepare(self.formulas[index].tex.strip(), self.formulas[index].display)
                     for index in order}
         # Posts written for a Markdown that unescapes inside math (`c^\*`,
@@ -134,6 +135,8 @@ class Page:
 
         def replace(slot: re.Match) -> str:
             index = int(slot["index"])
+            if not self._owns(slot):
+                return slot[0]
             if slot["what"] == "ref":
                 kind, label, line = self.refs[index]
                 return self._text_ref(kind, label, line, numbering.labels)
@@ -143,6 +146,10 @@ class Page:
                                                      numbering.labels))
 
         return SLOT.sub(replace, document)
+
+    def _owns(self, slot: re.Match) -> bool:
+        made = self.refs if slot["what"] == "ref" else self.formulas
+        return int(slot["index"]) < len(made)
 
     def _number(self, kind: str, label: str, line: int, labels: dict) -> str | None:
         shown = labels.get(label)
