@@ -322,6 +322,8 @@ WRONG_SETTINGS = {
     "NEWS_LIMIT": '"5"',
     "READING_SPEED": "0",
     "PROFILE_IMAGE_WIDTHS": '["240"]',
+    "NEWSITEM_SAVE_AS": "5",
+    "PUBLICATIONS_TYPE_GROUPS": '["Articles"]',
 }
 
 
@@ -342,3 +344,44 @@ def test_a_setting_of_the_wrong_type_stops_the_build_with_one_message(tmp_path, 
     assert said.count(f"{name} = ") == 1, said
     assert "it should be" in said
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+# --- Building again, and the ./dev script ----------------------------------------------------------
+
+def test_a_post_deleted_since_the_last_build_leaves_no_page_behind(tmp_path):
+    from conftest import BASE_SETTINGS, write_files
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_files(content, {**BASE, "blog/2025-02-01-gone.md": GOOD_POST})
+    settings = {**BASE_SETTINGS, "PATH": str(content), "OUTPUT_PATH": str(output),
+                "CACHE_PATH": str(tmp_path / "cache")}
+    Pelican(read_settings(None, override=dict(settings))).run()
+    assert (output / "blog/2025/gone/index.html").is_file()
+    (output / ".git").mkdir()
+    (output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (content / "blog/2025-02-01-gone.md").unlink()
+    Pelican(read_settings(None, override=dict(settings))).run()
+    assert not (output / "blog/2025/gone").exists()
+    assert (output / "blog/2025/fine/index.html").is_file()
+    assert (output / ".git" / "HEAD").is_file()  # OUTPUT_RETENTION keeps it
+
+
+def test_dev_runs_its_tasks_with_the_venv_tools_on_path(tmp_path):
+    """`./dev gh-pages` in a fresh clone: ghp-import is in .venv/bin, not on the user's PATH."""
+    (tmp_path / "dev").write_bytes((ROOT / "dev").read_bytes())
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        (tmp_path / name).write_text("")
+    tools = tmp_path / ".venv" / "bin"
+    tools.mkdir(parents=True)
+    for name, script in {"python": "exit 0", "ghp-import": "exit 0",
+                         "invoke": "command -v ghp-import"}.items():
+        (tools / name).write_text(f"#!/bin/sh\n{script}\n")
+        (tools / name).chmod(0o755)
+    checksum = subprocess.run("cat requirements.txt requirements.txt | cksum | cut -d' ' -f1",
+                              shell=True, cwd=tmp_path, capture_output=True, text=True).stdout
+    (tmp_path / ".venv" / f".stamp-{checksum.strip()}-requirements.txt").touch()
+    result = subprocess.run(["sh", "dev", "gh-pages"], cwd=tmp_path, capture_output=True,
+                            text=True, env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable})
+    assert result.stdout.strip() == str(tools / "ghp-import"), result.stderr
