@@ -385,3 +385,21 @@ def test_dev_runs_its_tasks_with_the_venv_tools_on_path(tmp_path):
     result = subprocess.run(["sh", "dev", "gh-pages"], cwd=tmp_path, capture_output=True,
                             text=True, env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable})
     assert result.stdout.strip() == str(tools / "ghp-import"), result.stderr
+
+
+def test_webp_copies_come_from_the_cache_when_output_was_emptied(tmp_path):
+    from conftest import BASE_SETTINGS, write_files
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    about = ABOUT.replace("permalink: /\n", "permalink: /\nprofile:\n  image: me.png\n")
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    write_files(content, {**BASE, "pages/about.md": about, "images/me.png": png(300, 300)})
+    settings = {**BASE_SETTINGS, "PATH": str(content), "OUTPUT_PATH": str(output),
+                "CACHE_PATH": str(cache)}
+    Pelican(read_settings(None, override=dict(settings))).run()
+    kept = sorted((cache / "images").glob("*-240w.webp"))
+    assert len(kept) == 1 and (output / "images/me-240w.webp").read_bytes() == kept[0].read_bytes()
+    kept[0].write_bytes(b"kept")  # what the next build copies, instead of encoding again
+    Pelican(read_settings(None, override=dict(settings))).run()
+    assert (output / "images/me-240w.webp").read_bytes() == b"kept"
