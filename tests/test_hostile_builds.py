@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -31,6 +32,7 @@ BASE = {"pages/about.md": ABOUT, "blog/2025-01-01-fine.md": GOOD_POST}
 
 # The theme's own scripts: anything else in a page was injected.
 THEME_SCRIPTS = ("try{var t=localStorage", "(function () {\n  /* Copy button")
+THEME_SCRIPT_SRC = re.compile(r"^(https://scholar\.example\.org)?/(theme/js|pagefind)/[\w-]+\.js$")
 
 
 # --- What every hostile build must satisfy --------------------------------------
@@ -59,7 +61,7 @@ def injected(markup: str) -> list[str]:
                     value.strip().lower().startswith(("javascript:", "data:text")):
                 found.append(f"<{element.name} {name}={value!r}>")
         if element.name == "script":
-            theirs = element.get("src", "").endswith("/theme/js/theme.js") or \
+            theirs = THEME_SCRIPT_SRC.search(element.get("src", "")) or \
                 element.get("type") == "application/ld+json" or \
                 element.get_text().strip().startswith(THEME_SCRIPTS)
             if not theirs:
