@@ -110,6 +110,23 @@ def time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
+# --- Escaping ------------------------------------------------------------------------
+
+def test_templates_escape_by_default_and_are_still_compiled_once(build_site):
+    files = {**BASE, "blog/2025-02-01-t.md": "---\ntitle: T\ntags: [\"<i>x</i>\"]\n---\nT.\n"}
+    site = build_site(files, AFFILIATION="<b>Lab</b> & Co")
+    assert_survived(site, files)
+    footer = site.html("index.html").select_one(".site-footer p")
+    assert footer.select_one("b") is None and "<b>Lab</b> & Co" in text(footer)
+    assert site.html("blog/2025/t/index.html").select_one(".post-meta a.tag i") is None
+    assert list((site.content.parent / "cache" / "jinja").iterdir())  # bytecode cache in use
+
+
+def test_a_jinja_environment_without_autoescape_warns(build_site):
+    site = build_site(dict(BASE), JINJA_ENVIRONMENT={"extensions": ["jinja2.ext.do"]})
+    warning_about(site, "JINJA_ENVIRONMENT", "autoescape")
+
+
 # --- Addresses, tags and categories ------------------------------------------------
 
 def test_a_file_name_written_as_markup_cannot_break_out_of_an_attribute(build_site):
@@ -350,24 +367,16 @@ def test_a_setting_of_the_wrong_type_stops_the_build_with_one_message(tmp_path, 
 
 # --- Building again, and the ./dev script ----------------------------------------------------------
 
-def test_a_post_deleted_since_the_last_build_leaves_no_page_behind(tmp_path):
-    from conftest import BASE_SETTINGS, write_files
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    content, output = tmp_path / "content", tmp_path / "output"
-    write_files(content, {**BASE, "blog/2025-02-01-gone.md": GOOD_POST})
-    settings = {**BASE_SETTINGS, "PATH": str(content), "OUTPUT_PATH": str(output),
-                "CACHE_PATH": str(tmp_path / "cache")}
-    Pelican(read_settings(None, override=dict(settings))).run()
-    assert (output / "blog/2025/gone/index.html").is_file()
-    (output / ".git").mkdir()
-    (output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
-    (content / "blog/2025-02-01-gone.md").unlink()
-    Pelican(read_settings(None, override=dict(settings))).run()
-    assert not (output / "blog/2025/gone").exists()
-    assert (output / "blog/2025/fine/index.html").is_file()
-    assert (output / ".git" / "HEAD").is_file()  # OUTPUT_RETENTION keeps it
+def test_a_post_deleted_since_the_last_build_leaves_no_page_behind(build_site, rebuild_site):
+    site = build_site({**BASE, "blog/2025-02-01-gone.md": GOOD_POST})
+    assert site.exists("blog/2025/gone/index.html")
+    (site.output / ".git").mkdir()
+    (site.output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site.content / "blog/2025-02-01-gone.md").unlink()
+    rebuild_site(site)
+    assert not (site.output / "blog/2025/gone").exists()
+    assert site.exists("blog/2025/fine/index.html")
+    assert site.exists(".git/HEAD")  # OUTPUT_RETENTION keeps it
 
 
 def test_dev_runs_its_tasks_with_the_venv_tools_on_path(tmp_path):
@@ -389,19 +398,11 @@ def test_dev_runs_its_tasks_with_the_venv_tools_on_path(tmp_path):
     assert result.stdout.strip() == str(tools / "ghp-import"), result.stderr
 
 
-def test_webp_copies_come_from_the_cache_when_output_was_emptied(tmp_path):
-    from conftest import BASE_SETTINGS, write_files
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
+def test_webp_copies_come_from_the_cache_when_output_was_emptied(build_site, rebuild_site):
     about = ABOUT.replace("permalink: /\n", "permalink: /\nprofile:\n  image: me.png\n")
-    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
-    write_files(content, {**BASE, "pages/about.md": about, "images/me.png": png(300, 300)})
-    settings = {**BASE_SETTINGS, "PATH": str(content), "OUTPUT_PATH": str(output),
-                "CACHE_PATH": str(cache)}
-    Pelican(read_settings(None, override=dict(settings))).run()
-    kept = sorted((cache / "images").glob("*-240w.webp"))
-    assert len(kept) == 1 and (output / "images/me-240w.webp").read_bytes() == kept[0].read_bytes()
+    site = build_site({**BASE, "pages/about.md": about, "images/me.png": png(300, 300)})
+    kept = sorted((site.content.parent / "cache" / "images").glob("*-240w.webp"))
+    assert len(kept) == 1 and (site.output / "images/me-240w.webp").read_bytes() == kept[0].read_bytes()
     kept[0].write_bytes(b"kept")  # what the next build copies, instead of encoding again
-    Pelican(read_settings(None, override=dict(settings))).run()
-    assert (output / "images/me-240w.webp").read_bytes() == b"kept"
+    rebuild_site(site)
+    assert (site.output / "images/me-240w.webp").read_bytes() == b"kept"
