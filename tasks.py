@@ -46,6 +46,33 @@ def _build_args(settings_file: str, strict: bool, extra: str = "") -> str:
     return f"content -s {settings_file} -o {SETTINGS['deploy_path']}{strict_flag} {extra}".strip()
 
 
+@task(help={
+    "path": "the folder of your al-folio clone (it is never modified)",
+    "into": "write a new site into this folder instead of replacing this project's content/",
+    "dry_run": "say what would be imported, write nothing",
+    "keep_samples": "import al-folio's sample posts, projects and news too",
+    "force": "replace content/ even though it holds more than the example",
+})
+def import_alfolio(c, path, into="", dry_run=False, keep_samples=False, force=False):
+    """Move an al-folio site over: settings, pages, posts, news, data, images, files."""
+    from pelican_scholar.importer import ImportError_, import_alfolio as run_import
+    from pelican_scholar.importer.report import summary
+
+    target = Path(into) if into else None
+    try:
+        report = run_import(Path(path), ROOT, target, dry_run=dry_run,
+                            keep_samples=keep_samples, force=force)
+    except ImportError_ as error:
+        sys.exit(f"import-alfolio: {error}")
+    where = (target or ROOT).resolve()
+    print(f"import-alfolio: {report.site.vintage}. {summary(report)}")
+    if dry_run:
+        print("import-alfolio: dry run, nothing written.")
+    else:
+        print(f"import-alfolio: site written to {where}; read {where / 'IMPORT-REPORT.md'}, "
+              "then `./dev serve` there.")
+
+
 @task
 def clean(c):
     """Remove the generated site."""
@@ -176,12 +203,36 @@ def audit(c, port=8765):
     post = _first(site, "blog/[0-9]*/*/index.html")
     paper = _first(site, "publications/*/index.html")
     tag = _first(site, "blog/tag/*/index.html")
-    pages = ["/", "/publications/", paper, "/blog/", post, tag, "/news/", "/404.html"]
+    project = _first(site, "projects/*/index.html")
+    course = _first(site, "teaching/*/index.html")
+    pages = ["/", "/publications/", paper, "/blog/", post, tag, "/news/", "/projects/", project,
+             "/teaching/", course, "/repositories/", "/people/", "/404.html"]
     pages = [page for page in pages if page and (page == "/404.html" or (site / page.lstrip("/")).exists())]
-    lighthouse = [page for page in ("/", "/publications/", post) if page in pages]
+    lighthouse = [page for page in ("/", "/publications/", post, "/projects/", course) if page in pages]
     c.run(f"{shlex.quote(sys.executable)} -m audit {site} --port {int(port)} "
           f"--pages {' '.join(pages)} --lighthouse {' '.join(lighthouse)} --weight-page /",
           pty=sys.stdout.isatty())
+
+
+@task
+def fetch_repositories(c):
+    """Fetch GitHub's data for content/data/repositories.yml into its cache (needs the network).
+
+    GITHUB_TOKEN, when set, raises GitHub's rate limit. On any error the old
+    cache is kept. The build itself only reads the cache.
+    """
+    from pelican.settings import get_settings_from_file
+    from pelican_scholar import defaults
+    from pelican_scholar.repositories.fetch import update_cache
+
+    settings = {**defaults.as_dict(), **get_settings_from_file(str(ROOT / SETTINGS["settings_base"]))}
+    content = ROOT / settings.get("PATH", "content")
+    succeeded, message = update_cache(str(content / settings["REPOSITORIES_FILE"]),
+                                      str(content / settings["REPOSITORIES_CACHE_FILE"]),
+                                      token=os.environ.get("GITHUB_TOKEN"))
+    print(message)
+    if not succeeded:
+        sys.exit(1)
 
 
 @task(help={"k": "only tests whose name matches this expression", "x": "stop at the first failure"})

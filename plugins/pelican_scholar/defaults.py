@@ -76,6 +76,13 @@ THEME_TEMPLATES_OVERRIDES = []
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
 
+# JINJA_ENVIRONMENT: Pelican's, with autoescape on. Every value a template
+# prints is escaped unless it is HTML on purpose (a body, a title, a summary,
+# `subtitle`, `more_info`, CONTACT_NOTE, PUBLICATIONS_NOTE, icons), which the
+# theme marks with `|safe`. See the README's "HTML or text" list.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "autoescape": True}
+
 # --- Writing ---------------------------------------------------------------------
 # Curly quotes, dashes (-- en, --- em) and ellipses; never inside code or math.
 TYPOGRIFY = True
@@ -122,11 +129,14 @@ OG_IMAGE = ""  # the default link-preview image, a path under content/
 # --- Navigation ------------------------------------------------------------------
 # NAVIGATION: the menu, in order. Each entry is a page slug (its file name in
 # content/pages/ without .md), a built-in section ("blog", "publications",
-# "news"), or a ("Title", "url") pair. None builds it the al-folio way: the
+# "news", "projects", "teaching", "repositories": these three are left out while
+# they have no content), or a ("Title", "url") pair. None builds it the al-folio way: the
 # about page, then pages whose front matter says `nav: true` by `nav_order`,
 # then the blog.
 NAVIGATION = None
-NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News"}
+NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News",
+                     "projects": "Projects", "teaching": "Teaching",
+                     "repositories": "Repositories"}
 
 # --- Social links ------------------------------------------------------------------
 # SOCIALS: al-folio's keys (see socials/networks.py), in the order of the icons.
@@ -198,6 +208,42 @@ PUBLICATIONS_PAPER_SAVE_AS = "publications/{slug}/index.html"
 # plugin's code and these settings, so an entry is never stale.
 PUBLICATIONS_CACHE = True
 
+# --- Projects: content/projects/*.md, al-folio's _projects/ --------------------------
+PROJECTS_PATHS = ["projects"]
+PROJECTS_URL = "projects/"  # the cards; written only when there are projects
+PROJECTS_SAVE_AS = "projects/index.html"
+PROJECT_URL = "projects/{slug}/"  # a project's own page (not for `redirect:` ones)
+PROJECT_SAVE_AS = "projects/{slug}/index.html"
+PROJECTS_TITLE = "Projects"  # unless content/pages/projects.md gives a title
+# Category order when content/pages/projects.md has no `display_categories`;
+# categories not listed follow, A-Z.
+PROJECTS_CATEGORIES = []
+PROJECTS_HORIZONTAL = False  # wide cards; the page's `horizontal:` wins
+PROJECT_IMAGE_WIDTHS = [360, 720]  # WebP copies of card images (never upscaled)
+
+# --- Teaching: content/teaching/*.md, al-folio v1's _teachings/ -------------------
+TEACHING_PATHS = ["teaching"]
+# The list of courses; your content/pages/teaching.md, if any, is shown above it.
+TEACHING_URL = "teaching/"
+TEACHING_SAVE_AS = "teaching/index.html"
+COURSE_URL = "teaching/{slug}/"  # a course's page, with its schedule
+COURSE_SAVE_AS = "teaching/{slug}/index.html"
+TEACHING_TITLE = "Teaching"  # unless content/pages/teaching.md gives a title
+
+# --- Repositories: content/data/repositories.yml, al-folio's format --------------------
+REPOSITORIES_FILE = "data/repositories.yml"  # github_users:, github_repos:
+# What GitHub says about them, written by `invoke fetch-repositories`; the
+# build reads only this file and never the network.
+REPOSITORIES_CACHE_FILE = "data/repositories-cache.json"
+REPOSITORIES_URL = "repositories/"  # written only when the file lists something
+REPOSITORIES_SAVE_AS = "repositories/index.html"
+REPOSITORIES_TITLE = "Repositories"  # unless content/pages/repositories.md gives one
+
+# --- People: a page with `layout: profiles` ---------------------------------------
+# Photos as on the about page (PROFILE_IMAGE_DIR, PROFILE_IMAGE_WIDTHS). The
+# people's own Markdown files in content/pages/profiles/ are not pages.
+PAGE_EXCLUDES = ["pages/profiles"]
+
 # --- Related posts: al-folio's related_blog_posts ------------------------------------
 # A list at the end of each post of other posts sharing its tags and words,
 # chosen while the site builds. Front matter `related_posts: false` turns it
@@ -237,6 +283,14 @@ UMAMI_WEBSITE_ID = ""
 UMAMI_SCRIPT = "https://cloud.umami.is/script.js"  # or your own Umami's
 CLOUDFLARE_ANALYTICS_TOKEN = ""  # Cloudflare Web Analytics' beacon token
 GOOGLE_ANALYTICS = ""  # al-folio's google_analytics: a GA4 ID, "G-XXXXXXXXXX"
+
+# --- Search: Pagefind, al-folio's search_enabled ---------------------------------------
+# A full-text index of pages, posts, news and paper pages, built after the site
+# (output/pagefind/), and a search page. Turn it off while writing to save the
+# indexing time.
+SEARCH_ENABLED = False  # al-folio's search_enabled
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
