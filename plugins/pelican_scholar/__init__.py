@@ -28,6 +28,7 @@ A map of the package:
     comments/        giscus or Disqus comments, loaded only on the reader's click
     analytics/       analytics scripts, none by default; Google's after consent
     search/          Pagefind full-text search: the index and the /search/ page
+    external_posts/  al-folio's external_sources: posts elsewhere, in the blog index and feeds
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
@@ -59,6 +60,7 @@ PARTS = (
     "comments",
     "analytics",
     "search",
+    "external_posts",
     "math",
     "publications",
     "citations",

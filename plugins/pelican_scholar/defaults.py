@@ -292,6 +292,14 @@ SEARCH_ENABLED = False  # al-folio's search_enabled
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 
+# --- External posts: al-folio's external_sources ----------------------------------------
+# Posts published elsewhere, in the blog index and feeds, linking out. Each
+# source: {"name": …, "rss_url": …} or {"name": …, "posts": [{"url": …,
+# "published_date": "2024-03-20"}]}. `invoke fetch-external-posts` fetches
+# them into EXTERNAL_POSTS_FILE; the build reads only that file.
+EXTERNAL_SOURCES = []
+EXTERNAL_POSTS_FILE = "data/external_posts.json"  # under content/
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}

@@ -123,6 +123,12 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     **{key: (lambda v: _text(v) and v.startswith("https://"), "an https:// address")
        for key in ("PLAUSIBLE_SCRIPT", "UMAMI_SCRIPT")},
     "SEARCH_ENABLED": (lambda v: isinstance(v, bool), "True or False"),
+    "EXTERNAL_SOURCES": (lambda v: isinstance(v, (list, tuple)) and all(
+        _mapping(source) and (source.get("rss_url") or isinstance(source.get("posts"), list))
+        for source in v),
+                         'a list of {"name": …, "rss_url": …} or {"name": …, "posts": [{"url": …, '
+                         '"published_date": …}]}, as al-folio\'s external_sources'),
+    "EXTERNAL_POSTS_FILE": (_text, "a path under content/"),
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
     # Sections: projects, teaching, repositories, people
     "PROJECTS_PATHS": (_list_of(str), "a list of folders under content/"),
