@@ -38,6 +38,8 @@ A map of the package:
     teaching/        content/teaching/: courses at /teaching/, with schedules
     repositories/    content/data/repositories.yml: GitHub cards, from a cache
     people/          a `layout: profiles` page: the lab's members
+    talks/           content/data/talks.yml: the talks page
+    cv/              the CV page and its PDF, from cv.yml, RenderCV or JSON Resume
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ PARTS = (
     "teaching",
     "repositories",
     "people",
+    "talks",
+    "cv",
     "pages",
     "sitemap",
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 from pelican import signals
@@ -28,13 +28,10 @@ from pelican.generators import Generator
 from ..templating import absolute_url
 from ..data import load_yaml
 
+from ..urls import is_safe_url
 from .networks import LEGACY_NETWORKS, NETWORKS
 
 logger = logging.getLogger(__name__)
-
-# Schemes a link may use; anything else (javascript:, data:, …) is refused.
-SAFE_SCHEMES = {"", "http", "https", "mailto", "weixin"}
-
 
 @dataclass(frozen=True)
 class SocialLink:
@@ -60,14 +57,6 @@ def obfuscate_email(mailto: str) -> Markup:
     Browsers decode it; naive address harvesters reading the raw file don't.
     """
     return Markup("".join(f"&#{ord(char)};" for char in mailto))
-
-
-def is_safe_url(url: str) -> bool:
-    """A web, mail or relative address; not javascript:, data:, nor one that cannot be parsed."""
-    try:
-        return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
-    except ValueError:  # "https://[bsky.app": an unbalanced bracket
-        return False
 
 
 def build_link(key: str, value, settings: dict, source: str) -> SocialLink | None:
@@ -139,11 +128,19 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
     return link if _checked(link, source) else None
 
 
+def cv_pdf_path(settings: dict) -> str:
+    """Where the CV part writes the CV's PDF: next to the CV page ("cv/cv.pdf")."""
+    folder = os.path.dirname(settings.get("CV_SAVE_AS") or "")
+    return "/".join(part for part in (folder, settings.get("CV_PDF_NAME") or "") if part)
+
+
 def _check_site_file(value: str, settings: dict, source: str, key: str) -> None:
     """A link to a file of the site (the CV) must be a file under content/."""
     if "://" in value:
         return
     path = value.split("#", 1)[0].lstrip("/")
+    if settings.get("CV_PDF") and path == cv_pdf_path(settings):
+        return  # the PDF the CV part builds (it warns when it cannot)
     if not os.path.isfile(os.path.join(settings["PATH"], path)):
         logger.warning("%s: %r points to /%s, which is not in content/. Put the file in "
                        "content/files/ and write 'files/NAME.pdf' (al-folio's assets/pdf/ is "
