@@ -35,6 +35,74 @@ def yaml_error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
     return mark.line + first_line if mark else None
 
 
+# How many values YAML aliases (``*name``) may add to a data file when they
+# are expanded. Real files use a few aliases for shared values; a "billion
+# laughs" file (aliases of aliases of lists) would expand to billions.
+ALIAS_BUDGET = 10_000
+
+
+class YAMLTooLarge(yaml.YAMLError):
+    """A YAML document whose aliases expand beyond ALIAS_BUDGET, or refer to themselves."""
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Raise YAMLTooLarge if aliases expand beyond the budget or form a loop.
+
+    Counts the nodes of the document as if every alias were written out, each
+    shared node once (so this costs one walk over the file's own nodes), and
+    without recursion, so deep files cannot overflow the stack here.
+    """
+    sizes: dict[int, int] = {}  # id(node) -> nodes with aliases expanded
+    open_nodes: set[int] = set()  # the current path (a node met again here is a loop)
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            open_nodes.discard(key)
+        elif key in open_nodes:
+            raise YAMLTooLarge("an alias refers to a value that contains it")
+        elif key not in sizes:
+            open_nodes.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    added = sizes[id(root)] - len(sizes)
+    if added > ALIAS_BUDGET:
+        raise YAMLTooLarge("its aliases (*name) would expand to %d more values, over the "
+                           "limit of %d" % (added, ALIAS_BUDGET))
+
+
+class DataLoader(yaml.SafeLoader):
+    """PyYAML's SafeLoader, refusing alias bombs before it builds any value."""
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            _check_aliases(node)
+        return node
+
+
+def parse_yaml(text: str | bytes):
+    """YAML text to Python data, as yaml.safe_load, but alias bombs raise YAMLTooLarge.
+
+    A document nested deeper than Python's recursion limit raises RecursionError.
+    """
+    loader = DataLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path: str, expected: type = dict, what: str = "it"):
     """The data in a YAML file, or None (after one warning) when it can't be used.
 
@@ -42,7 +110,15 @@ def load_yaml(path: str, expected: type = dict, what: str = "it"):
     """
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = parse_yaml(handle.read())
+    except YAMLTooLarge as error:
+        logger.warning("%s: %s; %s. Write the values out instead of using aliases.",
+                       path, error, what)
+        return None
+    except RecursionError:
+        logger.warning("%s: nested too deeply to read; %s. Keep the data a few levels deep.",
+                       path, what)
+        return None
     except UnicodeDecodeError as error:
         logger.warning("%s: not UTF-8 text (byte %d); %s. Save the file as UTF-8.",
                        path, error.start, what)

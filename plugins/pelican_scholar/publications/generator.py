@@ -128,6 +128,15 @@ def _load_data(path: str, what: str) -> dict:
     return load_yaml(path, dict, what) or {}
 
 
+def _file_digest(path: str) -> str:
+    """A hash of a file's bytes; "" when there is no such file."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha1(handle.read()).hexdigest()
+    except OSError:
+        return ""
+
+
 def _check_venues(venues: dict, path: str) -> None:
     """Warn, once per build, about venue colours and links that are not used."""
     for name, venue in venues.items():
@@ -219,15 +228,17 @@ class PublicationsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         base = settings["PATH"]
-        coauthors = _load_data(os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or ""),
-                               "co-author links from it are not used")
+        coauthors_path = os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or "")
+        coauthors = _load_data(coauthors_path, "co-author links from it are not used")
         venues_path = os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or "")
         venues = _load_data(venues_path, "venue badges have no links or colours")
         _check_venues(venues, os.path.relpath(venues_path, base))
-        # What the built publications depend on besides the .bib itself.
+        # What the built publications depend on besides the .bib itself. The data
+        # files count by their bytes: hashing the loaded values would cost as
+        # much as the values expanded (YAML aliases share them).
         fingerprint = hashlib.sha1(repr((
             sorted((k, repr(v)) for k, v in settings.items() if k.startswith("PUBLICATIONS_")),
-            settings.get("SITEURL", ""), coauthors, venues,
+            settings.get("SITEURL", ""), _file_digest(coauthors_path), _file_digest(venues_path),
         )).encode()).hexdigest()
         options = RenderOptions(
             owner_last_names=list(settings["PUBLICATIONS_OWNER_LAST_NAMES"]),
