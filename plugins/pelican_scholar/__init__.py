@@ -23,6 +23,7 @@ A map of the package:
     about/           the about page and its responsive photo
     news/            content/news/: dated announcements
     blog/            reading time, previous and next post
+    related/         related posts at the end of a post, chosen at build time
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
@@ -44,6 +45,7 @@ PARTS = (
     "about",
     "news",
     "blog",
+    "related",
     "math",
     "publications",
     "citations",

@@ -198,6 +198,13 @@ PUBLICATIONS_PAPER_SAVE_AS = "publications/{slug}/index.html"
 # plugin's code and these settings, so an entry is never stale.
 PUBLICATIONS_CACHE = True
 
+# --- Related posts: al-folio's related_blog_posts ------------------------------------
+# A list at the end of each post of other posts sharing its tags and words,
+# chosen while the site builds. Front matter `related_posts: false` turns it
+# off for one post.
+RELATED_BLOG_POSTS = True  # al-folio's related_blog_posts.enabled
+RELATED_POSTS_LIMIT = 3  # al-folio's related_blog_posts.max_related; 0: none
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}

@@ -109,6 +109,8 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "KEYWORDS": (_text_or_text_list, "a list of words"),
     "FAVICON": (_text, "an emoji or a path under content/"),
     "OG_IMAGE": (_text, "a path under content/"),
+    "RELATED_BLOG_POSTS": (lambda v: isinstance(v, bool), "True or False"),
+    "RELATED_POSTS_LIMIT": (_whole_number(0), "a whole number of posts (0: none)"),
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
 }
 
