@@ -8,8 +8,7 @@ import time
 import pytest
 from pelican.settings import read_settings
 
-from conftest import BASE_SETTINGS
-from pelican_scholar import data
+from pelican_scholar import data, defaults
 from pelican_scholar.publications import generator
 
 BIB = """
@@ -115,7 +114,7 @@ def test_the_publications_cache_key_hashes_the_data_files_bytes_not_their_values
         return real_sha1(value, *args, **kwargs)
 
     monkeypatch.setattr(generator.hashlib, "sha1", spying_sha1)
-    settings = read_settings(None, override={**BASE_SETTINGS, "PATH": str(tmp_path),
+    settings = read_settings(None, override={**defaults.as_dict(), "PATH": str(tmp_path),
                                              "CACHE_PATH": str(tmp_path / "cache"),
                                              "PUBLICATIONS_OWNER_LAST_NAMES": ["Lindqvist"],
                                              "PUBLICATIONS_OWNER_FIRST_NAMES": []})
