@@ -211,7 +211,7 @@ SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
 # Pelican's content cache is written uncompressed: faster to save and load.
 GZIP_CACHE = False
 
-__all__ = sorted(name for name in dir() if name.isupper())
+__all__ = sorted(name for name in dir() if name.isupper())  # noqa: PLE0605
 
 
 def as_dict() -> dict:

@@ -116,7 +116,7 @@ def _resolve(generators) -> None:
         for content in context.get(name) or ():
             if 'class="citation" data-keys=' in raw_html(content):
                 source = shown_path(content.source_path, settings)
-                replace_html(content, lambda body: cite(body, publications, source, settings))
+                replace_html(content, lambda body, source=source: cite(body, publications, source, settings))
 
 
 def register() -> None:
