@@ -39,10 +39,14 @@ def yaml_error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
 # are expanded. Real files use a few aliases for shared values; a "billion
 # laughs" file (aliases of aliases of lists) would expand to billions.
 ALIAS_BUDGET = 10_000
+# How deep lists and mappings may nest. Data files need a few levels; a file
+# nested thousands deep would exhaust Python's stack.
+MAX_DEPTH = 100
 
 
 class YAMLTooLarge(yaml.YAMLError):
-    """A YAML document whose aliases expand beyond ALIAS_BUDGET, or refer to themselves."""
+    """A YAML document nested beyond MAX_DEPTH, or whose aliases expand beyond ALIAS_BUDGET
+    or refer to themselves."""
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -82,7 +86,25 @@ def _check_aliases(root: yaml.Node) -> None:
 
 
 class DataLoader(yaml.SafeLoader):
-    """PyYAML's SafeLoader, refusing alias bombs before it builds any value."""
+    """PyYAML's SafeLoader, refusing deep nesting and alias bombs before it builds any value."""
+
+    _depth = 0
+
+    def fetch_flow_collection_start(self, token_class):
+        # The scanner reads ahead, and costs the square of the depth of `[[[…`:
+        # stop it as soon as it is too deep.
+        if self.flow_level >= MAX_DEPTH:
+            raise YAMLTooLarge("it is nested more than %d levels deep" % MAX_DEPTH)
+        super().fetch_flow_collection_start(token_class)
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise YAMLTooLarge("it is nested more than %d levels deep" % MAX_DEPTH)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def get_single_node(self):
         node = super().get_single_node()
@@ -92,10 +114,8 @@ class DataLoader(yaml.SafeLoader):
 
 
 def parse_yaml(text: str | bytes):
-    """YAML text to Python data, as yaml.safe_load, but alias bombs raise YAMLTooLarge.
-
-    A document nested deeper than Python's recursion limit raises RecursionError.
-    """
+    """YAML text to Python data, as yaml.safe_load, but deep nesting and alias bombs
+    raise YAMLTooLarge."""
     loader = DataLoader(text)
     try:
         return loader.get_single_data()
@@ -112,12 +132,7 @@ def load_yaml(path: str, expected: type = dict, what: str = "it"):
         with open(path, encoding="utf-8") as handle:
             data = parse_yaml(handle.read())
     except YAMLTooLarge as error:
-        logger.warning("%s: %s; %s. Write the values out instead of using aliases.",
-                       path, error, what)
-        return None
-    except RecursionError:
-        logger.warning("%s: nested too deeply to read; %s. Keep the data a few levels deep.",
-                       path, what)
+        logger.warning("%s: %s; %s. Write the values out, a few levels deep.", path, error, what)
         return None
     except UnicodeDecodeError as error:
         logger.warning("%s: not UTF-8 text (byte %d); %s. Save the file as UTF-8.",

@@ -630,9 +630,14 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _SPECIAL = re.compile(r"[\\{}$~`'&-]")
 
 
+# Characters XML 1.0 forbids (control characters, e.g. a terminal's colour codes
+# pasted into a title, and non-characters): they would break the feeds.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def convert(source: str) -> Converted:
     """Convert a BibTeX field value to HTML and plain text."""
-    return _convert(_SPACES.sub(" ", source or "").strip())
+    return _convert(_SPACES.sub(" ", _NOT_XML.sub("", source or "")).strip())
 
 
 @lru_cache(maxsize=65536)
