@@ -205,6 +205,39 @@ PUBLICATIONS_CACHE = True
 RELATED_BLOG_POSTS = True  # al-folio's related_blog_posts.enabled
 RELATED_POSTS_LIMIT = 3  # al-folio's related_blog_posts.max_related; 0: none
 
+# --- Comments: al-folio's giscus and disqus_shortname --------------------------------
+# A post opts in with front matter `giscus_comments: true` or
+# `disqus_comments: true`. Nothing loads until the reader presses "Show
+# comments". GISCUS takes al-folio's `giscus:` keys; what you set is merged
+# over these. repo, repo_id, category and category_id come from https://giscus.app.
+GISCUS = {
+    "repo": "",  # "you/your-repo", with Discussions turned on
+    "repo_id": "",
+    "category": "Comments",
+    "category_id": "",
+    "mapping": "title",  # how a post finds its discussion: title, pathname, url, og:title, specific, number
+    "term": "",  # the discussion's term or number, for mapping specific / number
+    "strict": "1",
+    "reactions_enabled": "1",
+    "input_position": "bottom",  # or "top"
+    "light_theme": "light",  # giscus themes used in our light and dark mode
+    "dark_theme": "dark",
+    "emit_metadata": "0",
+    "lang": "en",
+}
+DISQUS_SHORTNAME = ""  # al-folio's disqus_shortname: your-site in your-site.disqus.com
+
+# --- Analytics: none unless you set one ------------------------------------------------
+# Cookieless providers load one script with `defer` on every page. Google
+# Analytics 4 waits for the reader's consent in a banner (nothing loads before).
+GOATCOUNTER_CODE = ""  # CODE in CODE.goatcounter.com
+PLAUSIBLE_DOMAIN = ""  # your site's domain as Plausible knows it
+PLAUSIBLE_SCRIPT = "https://plausible.io/js/script.js"  # or your own Plausible's
+UMAMI_WEBSITE_ID = ""
+UMAMI_SCRIPT = "https://cloud.umami.is/script.js"  # or your own Umami's
+CLOUDFLARE_ANALYTICS_TOKEN = ""  # Cloudflare Web Analytics' beacon token
+GOOGLE_ANALYTICS = ""  # al-folio's google_analytics: a GA4 ID, "G-XXXXXXXXXX"
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import re
 from collections.abc import Callable
 
 from jinja2 import FileSystemBytecodeCache
@@ -111,6 +112,16 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "OG_IMAGE": (_text, "a path under content/"),
     "RELATED_BLOG_POSTS": (lambda v: isinstance(v, bool), "True or False"),
     "RELATED_POSTS_LIMIT": (_whole_number(0), "a whole number of posts (0: none)"),
+    "GISCUS": (lambda v: _mapping(v) and bool(re.fullmatch(r"([\w.-]+/[\w.-]+)?", str(v.get("repo") or ""))),
+               'a mapping of al-folio\'s giscus keys, with repo as "owner/name"'),
+    "DISQUS_SHORTNAME": (lambda v: _text(v) and bool(re.fullmatch(r"[A-Za-z0-9-]*", v)),
+                         "your Disqus shortname: letters, digits and hyphens"),
+    **{key: (lambda v: _text(v) and bool(re.fullmatch(r"[\w.-]*", v)),
+             "an ID or code as the provider gives it: letters, digits, '-', '_' and '.'")
+       for key in ("GOATCOUNTER_CODE", "PLAUSIBLE_DOMAIN", "UMAMI_WEBSITE_ID",
+                   "CLOUDFLARE_ANALYTICS_TOKEN", "GOOGLE_ANALYTICS")},
+    **{key: (lambda v: _text(v) and v.startswith("https://"), "an https:// address")
+       for key in ("PLAUSIBLE_SCRIPT", "UMAMI_SCRIPT")},
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
 }
 
