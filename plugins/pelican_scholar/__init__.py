@@ -30,6 +30,11 @@ A map of the package:
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
     liquid/          al-folio's Liquid tags in posts, translated or reported
+    sections.py      what projects, teaching, repositories and people share
+    projects/        content/projects/: cards at /projects/, a page each
+    teaching/        content/teaching/: courses at /teaching/, with schedules
+    repositories/    content/data/repositories.yml: GitHub cards, from a cache
+    people/          a `layout: profiles` page: the lab's members
 """
 
 from __future__ import annotations
@@ -54,6 +59,10 @@ PARTS = (
     "publications",
     "citations",
     "liquid",
+    "projects",
+    "teaching",
+    "repositories",
+    "people",
     "pages",
     "sitemap",
 )

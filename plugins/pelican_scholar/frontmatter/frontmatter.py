@@ -28,7 +28,8 @@ from ..markdown import Document, converting
 logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
-LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page"}
+LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
+                    "course": "course", "profiles": "profiles"}
 
 
 def permalink_to_url(permalink: str) -> tuple[str, str]:
