@@ -123,3 +123,12 @@ def test_the_publications_cache_key_hashes_the_data_files_bytes_not_their_values
     assert venues.read_bytes() in seen
     assert not any(b"https://icml.cc" in value and value != venues.read_bytes()
                    for value in seen)
+
+
+def test_front_matter_with_an_alias_bomb_builds_the_page_with_a_warning(build_site):
+    page = "---\ntitle: Teaching\n%s---\nCourses I teach.\n" % alias_bomb()
+    start = time.perf_counter()
+    site = build_site({"pages/teaching.md": page})
+    assert time.perf_counter() - start < 60
+    assert any("Courses I teach." in path.read_text(encoding="utf-8") for path in site.pages())
+    assert any("teaching.md" in warning and "aliases" in warning for warning in site.warnings)

@@ -26,8 +26,9 @@ def shown_path(path: str, settings: dict) -> str:
 
 
 # Characters XML 1.0 cannot hold (the feeds are XML): C0 controls but tab,
-# newline and carriage return. Terminal colour codes (ESC, \x1b) are the usual ones.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# newline and carriage return, and the non-characters U+FFFE and U+FFFF.
+# Terminal colour codes (ESC, \x1b) are the usual ones.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def strip_control_characters(text: str) -> tuple[str, int | None]:

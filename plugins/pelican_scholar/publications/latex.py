@@ -31,6 +31,8 @@ from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
+from ..data import CONTROL_CHARACTERS
+
 __all__ = ["MAX_DEPTH", "Converted", "convert", "flatten_braces", "to_html", "to_text"]
 
 # Deepest nesting of groups and arguments kept as structure (pybtex's limit).
@@ -630,14 +632,12 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _SPECIAL = re.compile(r"[\\{}$~`'&-]")
 
 
-# Characters XML 1.0 forbids (control characters, e.g. a terminal's colour codes
-# pasted into a title, and non-characters): they would break the feeds.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def convert(source: str) -> Converted:
-    """Convert a BibTeX field value to HTML and plain text."""
-    return _convert(_SPACES.sub(" ", _NOT_XML.sub("", source or "")).strip())
+    """Convert a BibTeX field value to HTML and plain text.
+
+    Control characters are dropped (the BibTeX reader warns about them): feeds cannot hold them.
+    """
+    return _convert(_SPACES.sub(" ", CONTROL_CHARACTERS.sub("", source or "")).strip())
 
 
 @lru_cache(maxsize=65536)
