@@ -128,44 +128,74 @@ class DataLoader(yaml.SafeLoader):
         return node
 
 
-def parse_yaml(text: str | bytes):
+def parse_yaml(text: str | bytes, loader: type[DataLoader] = DataLoader):
     """YAML text to Python data, as yaml.safe_load, but deep nesting and alias bombs
     raise YAMLTooLarge."""
-    loader = DataLoader(text)
+    reader = loader(text)
     try:
-        return loader.get_single_data()
+        return reader.get_single_data()
     finally:
-        loader.dispose()
+        reader.dispose()
 
 
-def load_yaml(path: str, expected: type = dict, what: str = "it"):
+class LineDict(dict):
+    """A mapping read from YAML that knows the line it starts on (`line`, 1-based)."""
+
+    line: int | None = None
+
+
+class _LineLoader(DataLoader):
+    """Safe YAML whose mappings are LineDicts, so warnings can name the line."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = LineDict(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _LineLoader.construct_mapping)
+
+
+def line_of(value) -> int | None:
+    """The line a mapping of a file read with `lines=True` starts on."""
+    return getattr(value, "line", None)
+
+
+def load_yaml(path: str, expected: type = dict, what: str = "it", lines: bool = False,
+              shown: str | None = None):
     """The data in a YAML file, or None (after one warning) when it can't be used.
 
     `what` says what is lost, e.g. "social links from it are skipped".
+    With `lines`, every mapping is a LineDict that knows its line. `shown`
+    names the file in warnings (default: `path`).
     """
+    loader = _LineLoader if lines else DataLoader
+    path_in_messages = shown or path
     try:
         with open(path, encoding="utf-8") as handle:
-            data = parse_yaml(handle.read())
+            data = parse_yaml(handle.read(), loader)
     except YAMLTooLarge as error:
-        logger.warning("%s: %s; %s. Write the values out, a few levels deep.", path, error, what)
+        logger.warning("%s: %s; %s. Write the values out, a few levels deep.",
+                       path_in_messages, error, what)
         return None
     except UnicodeDecodeError as error:
         logger.warning("%s: not UTF-8 text (byte %d); %s. Save the file as UTF-8.",
-                       path, error.start, what)
+                       path_in_messages, error.start, what)
         return None
     except yaml.YAMLError as error:
         line = yaml_error_line(error)
-        where = f"{path}:{line}" if line else path
+        where = f"{path_in_messages}:{line}" if line else path_in_messages
         logger.warning("%s: not valid YAML (%s); %s. Fix that line.",
                        where, getattr(error, "problem", None) or error, what)
         return None
     except OSError as error:
-        logger.warning("%s: cannot be read (%s); %s.", path, error.strerror, what)
+        logger.warning("%s: cannot be read (%s); %s.", path_in_messages, error.strerror, what)
         return None
     if data is None:
         return expected()
     if not isinstance(data, expected):
         kind = "'key: value' lines" if expected is dict else "a list"
-        logger.warning("%s: expected %s at the top level; %s.", path, kind, what)
+        logger.warning("%s: expected %s at the top level; %s.", path_in_messages, kind, what)
         return None
     return data
