@@ -365,6 +365,60 @@ def test_a_setting_of_the_wrong_type_stops_the_build_with_one_message(tmp_path, 
     assert not (tmp_path / "output" / "index.html").exists()
 
 
+# --- BibTeX and data files (the fixes live in publications/, math/ and data.py) ----------
+
+def _entry(key: str = "k1", author: str = "Lindqvist, Ada", title: str = "T", extra: str = "") -> str:
+    return f"@article{{{key}, title={{{title}}}, author={{{author}}}, journal={{J}}, year={{2024}}{extra}}}\n"
+
+
+BIBTEX = {
+    # case: (files, what the warning says; None: no warning is needed)
+    "authors separated by commas": (
+        {"publications/p.bib": _entry(author="Smith, John, Doe, Jane")}, "commas between names"),
+    "initials separated by commas": (
+        {"publications/p.bib": _entry(author="Smith, J., Doe, A.")}, "commas between names"),
+    "a superscript year": (
+        {"publications/p.bib": "@article{k1, title={T}, author={Doe, A.}, year={²}, month={²}}\n"},
+        None),
+    "a co-author that is a number": (
+        {"publications/p.bib": _entry(), "data/coauthors.yml": "okafor: 5\n"}, "'okafor'"),
+    "a co-author's first name that is a number": (
+        {"publications/p.bib": _entry(),
+         "data/coauthors.yml": "lindqvist:\n  - firstname: 5\n    url: https://x.example\n"},
+        "firstname 5"),
+    "a co-author URL that runs script": (
+        {"publications/p.bib": _entry(author="Lindqvist, Ada and Okafor, Ben"),
+         "data/coauthors.yml": "okafor:\n  - firstname: [Ben]\n    url: 'javascript:alert(1)'\n"},
+        "javascript:alert(1)"),
+    "a key that is a file name": (
+        {"publications/p.bib": _entry(key="index.html")}, "would overwrite"),
+    "keys that are the page's own ids": (
+        {"publications/p.bib": _entry(key="main") + _entry(key="y2024")}, "also an id"),
+}
+NOT_YET = {  # fixed on other branches of issue 8; these pass once those land
+    "math that writes a script element": (
+        {"publications/p.bib": _entry(title="$\\text{<script>alert(1)</script>}$")}, None),
+    "1,000 nested braces": (
+        {"publications/p.bib": _entry(title="{" * 1000 + "A" + "}" * 1000,
+                                      author="{" * 150 + "A" + "}" * 150)}, None),
+    "a data file nested 5,000 deep": (
+        {"publications/p.bib": _entry(), "data/venues.yml": "a: " + "[" * 5000 + "]" * 5000 + "\n"},
+        "venues.yml"),
+}
+
+
+@pytest.mark.parametrize("case", [*BIBTEX, *(pytest.param(case, marks=pytest.mark.xfail(
+    reason="fixed by the math and harden-data branches of issue 8")) for case in NOT_YET)])
+def test_a_bad_bibtex_or_data_file_builds_with_a_warning(build_site, case):
+    files, reason = {**BIBTEX, **NOT_YET}[case]
+    files = {**BASE, **files}
+    site = build_site(files)
+    assert_survived(site, files)
+    assert site.exists("publications/index.html")
+    if reason:
+        warning_about(site, reason)
+
+
 # --- Building again, and the ./dev script ----------------------------------------------------------
 
 def test_a_post_deleted_since_the_last_build_leaves_no_page_behind(build_site, rebuild_site):
