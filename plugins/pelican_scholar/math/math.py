@@ -60,6 +60,7 @@ ANY_MATH = re.compile("|".join((FORMULA, TEXT_REF)), re.S)
 # Where a formula goes until the page is numbered and converted.
 SLOT = re.compile(r'<(?P<tag>div|span) data-scholar-(?P<what>math|ref)="(?P<index>\d+)"></(?P=tag)>')
 DISPLAY_ENVIRONMENT = re.compile(r"\\begin\{(?:%s)\*?\}" % "|".join(NUMBERED))
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 TEX_IN_TAG = re.compile(r"[$\\^_{}]")
 # Parts of raw HTML whose text is never math.
 NOT_MATH = re.compile(r"<(code|pre|kbd|samp|script|style|textarea|math)\b.*?</\1\s*>|<!--.*?-->|<[A-Za-z/!?][^>]*>",
@@ -91,7 +92,7 @@ class Page:
         line = self.line_of(tex)
         # MathJax reads the page's text, in which the browser has already
         # turned `&amp;` into `&`: so do we.
-        tex = html.unescape(tex)
+        tex = _printable(html.unescape(tex))
         # `$$\begin{align}…$$` within a sentence is still a display formula.
         display = display or bool(DISPLAY_ENVIRONMENT.search(tex))
         self.formulas.append(Formula(tex, display, in_text, line, focusable=True))
@@ -171,6 +172,11 @@ class Page:
         return "<mtext>%s</mtext>" % self._text_ref(kind, label, line, labels)
 
 
+def _printable(tex: str) -> str:
+    """The TeX without control characters (terminal colours, NUL), which no page may carry."""
+    return CONTROL.sub("", tex)
+
+
 def _tag_html(shown: str) -> str:
     """An equation's number as the text shows it; a \\tag with TeX in it (`$\\star$`) as MathML."""
     if not TEX_IN_TAG.search(shown):
@@ -212,6 +218,7 @@ def _wrap(formula: Formula, rendered: engine.Rendered, source: str, line: int, l
 
 def render_math(tex: str, display: bool, source: str = "", in_text: bool = False) -> str:
     """HTML for one formula on its own (no numbering): MathML, or the TeX as code."""
+    tex = _printable(tex)
     formula = Formula(tex, display, in_text)
     prepared = Numbering().prepare(tex.strip(), display)
     return _wrap(formula, engine.render(prepared, display), source, 0)
