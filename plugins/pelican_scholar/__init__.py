@@ -80,12 +80,17 @@ PARTS = (
 
 
 def _start(pelican) -> None:
-    from . import content_cache, settings, strict
+    from . import settings, strict
 
     settings.check(pelican.settings)
     settings.complete(pelican.settings)
-    content_cache.drop_stale_cache(pelican.settings)
     strict.start_counting()
+
+
+def _check_content_cache(pelican) -> None:
+    from . import content_cache
+
+    content_cache.drop_stale_cache(pelican.settings)
 
 
 def register() -> None:
@@ -102,6 +107,8 @@ def register() -> None:
             raise SystemExit(f"pelican_scholar: its part {name!r} cannot be loaded ({error}). "
                              "Reinstall the requirements: pip install -r requirements.txt") from error
     signals.initialized.connect(_start)
+    # After every part has added its Markdown extensions, before any file is read.
+    signals.get_generators.connect(_check_content_cache)
     signals.generator_init.connect(templating.add_template_helpers)
     for module in modules:
         module.register()
