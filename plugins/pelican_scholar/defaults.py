@@ -61,8 +61,9 @@ DEFAULT_PAGINATION = 10  # posts per blog index page
 WITH_FUTURE_DATES = False  # a post dated in the future waits for its date
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # Jekyll's file names: 2025-01-31-my-post.md is dated 2025-01-31 and has the
-# slug "my-post".
-FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+# slug "my-post"; month and day may have one digit (2021-5-5-score.md). The
+# slug is then made as Jekyll makes it (blog/jekyll.py).
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<slug>.*)"
 SLUGIFY_SOURCE = "basename"
 USE_FOLDER_AS_CATEGORY = False
 # Copied as they are. content/extra.css, FAVICON and OG_IMAGE files are added
