@@ -100,6 +100,12 @@ MARKDOWN = {
 }
 MATH = True  # TeX between $…$ becomes MathML; False leaves it as it is
 CITATIONS_HEADING = "References"  # the heading of a post's list of cited works
+# How a citation reads: "author-year" ("(Curie et al., 1898)", as al-folio's
+# distill posts) or "numbered" ("[1]"). Front matter `citation_style:` wins.
+CITATIONS_STYLE = "author-year"
+# Where a post's `bibliography: file.bib` is found when it is not beside the
+# post: a folder under content/ (al-folio's assets/bibliography/).
+CITATIONS_BIBLIOGRAPHY_PATH = "bibliography"
 READING_SPEED = 230  # words per minute, for "N min read"
 
 # --- Feeds: one site-wide Atom and RSS feed ------------------------------------

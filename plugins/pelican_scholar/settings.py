@@ -109,6 +109,8 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "KEYWORDS": (_text_or_text_list, "a list of words"),
     "FAVICON": (_text, "an emoji or a path under content/"),
     "OG_IMAGE": (_text, "a path under content/"),
+    "CITATIONS_STYLE": (lambda v: v in ("author-year", "numbered"), 'one of "author-year", "numbered"'),
+    "CITATIONS_BIBLIOGRAPHY_PATH": (_text, "a folder under content/"),
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
 }
 
