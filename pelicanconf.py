@@ -59,6 +59,17 @@ PUBLICATIONS_EXTRA_FIELDS = ["honor", "media"]  # shown as badges or buttons
 FAVICON = "🌲"  # an emoji, or a path under content/ such as "images/favicon.png"
 NEWS_LIMIT = 5  # news items on the about page
 
+# --- Site services: each off until you switch it on (README: Site services) -----
+# Related posts are on by default (RELATED_POSTS_LIMIT = 3).
+# Comments with giscus (https://giscus.app gives these values); a post turns
+# them on with `giscus_comments: true`. Nothing loads before "Show comments".
+GISCUS = {
+    "repo": "example/example-site",
+    "repo_id": "R_kgDOExample",
+    "category": "Comments",
+    "category_id": "DIC_kwDOExample",
+}
+
 # --- Machinery: you rarely need to touch what follows ---------------------------
 PATH = "content"
 THEME = "theme"

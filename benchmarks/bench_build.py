@@ -29,8 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_site import generate  # noqa: E402
+from generate_site import generate  # run as a script: its folder is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,7 +137,7 @@ def main() -> None:
         samples: dict[str, list[tuple[float, int]]] = {"bare": [], "scholar": [], "posts": [],
                                                        "incremental": [], "regenerate": []}
         build(content, bare, folder / "warmup")  # file-system and bytecode caches
-        for run in range(args.runs):
+        for _ in range(args.runs):
             samples["bare"].append(build(content, bare, folder / "out-bare"))
             samples["scholar"].append(build(content, scholar, folder / "out-scholar"))
             samples["posts"].append(build(posts_only, scholar, folder / "out-posts"))
@@ -147,7 +146,7 @@ def main() -> None:
         for run in range(args.runs):
             touched.write_text(touched.read_text() + f"\nEdit {run}.\n")
             samples["incremental"].append(build(content, cached, folder / "out-cached"))
-        for run in range(args.runs):
+        for _ in range(args.runs):
             samples["regenerate"].append(rebuild_in_process(content, cached, folder / "out-regen", touched))
         pages = sum(1 for _ in (folder / "out-scholar").rglob("*.html"))
 

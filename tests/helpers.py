@@ -4,3 +4,27 @@
 def text(node) -> str:
     """Visible text of a parsed element, with typogrify's no-break spaces as spaces."""
     return " ".join(node.get_text(" ").replace("\xa0", " ").split())
+
+
+# Elements and attributes a browser fetches while a page loads (links a reader
+# follows, such as <a href>, are not among them).
+_FETCHED_ON_LOAD = (("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "srcset"),
+                    ("source", "src"), ("iframe", "src"), ("video", "src"), ("video", "poster"),
+                    ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"))
+_LINKS_FETCHED = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "preconnect",
+                  "dns-prefetch", "manifest", "apple-touch-icon"}
+
+
+def third_party_loads(page, own_host: str = "scholar.example.org") -> list[str]:
+    """URLs on another host than `own_host` that a parsed page fetches as it loads."""
+    from urllib.parse import urlsplit
+
+    urls = []
+    for tag, attribute in _FETCHED_ON_LOAD:
+        for node in page.find_all(tag, attrs={attribute: True}):
+            urls += [part.split()[0] for part in node[attribute].split(",") if part.strip()]
+    for node in page.find_all("link", href=True):
+        if _LINKS_FETCHED & set(node.get("rel") or []):
+            urls.append(node["href"])
+    return [url for url in urls
+            if urlsplit(url).netloc and urlsplit(url).hostname != own_host]

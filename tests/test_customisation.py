@@ -61,9 +61,9 @@ def test_the_same_input_gives_byte_identical_output(build_site, monkeypatch):
              "publications/papers.bib": BIB}
     first = build_site(files, publish=True, SOCIALS={"email": "a@example.org"})
     # The second build happens "a day later": nothing may depend on the clock.
-    from pelican.plugins.sitemap import sitemap
+    from pelican_scholar import sitemap
 
-    monkeypatch.setattr(sitemap.generator, "now", sitemap.generator.now.replace(year=2001))
+    monkeypatch.setattr(sitemap._sitemap, "now", sitemap._sitemap.now.replace(year=2001))
     second = build_site(files, publish=True, SOCIALS={"email": "a@example.org"})
     names = sorted(str(p.relative_to(first.output)) for p in first.output.rglob("*") if p.is_file())
     assert names == sorted(str(p.relative_to(second.output)) for p in second.output.rglob("*") if p.is_file())

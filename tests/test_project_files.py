@@ -80,3 +80,14 @@ def test_publishing_refuses_the_example_address():
     result = subprocess.run([sys.executable, "-m", "invoke", "--dry", "publish"], cwd=ROOT,
                             capture_output=True, text=True, env=env)
     assert result.returncode != 0 and "example's address" in result.stderr
+
+
+def test_the_icon_generator_lists_exactly_the_icons_in_icons_py():
+    import make_icons
+    from pelican_scholar import icons
+
+    assert set(icons.ICONS) == set(make_icons.BRANDS) | set(make_icons.GENERIC)
+    assert icons.SIMPLE_ICONS_VERSION == make_icons.SIMPLE_ICONS_VERSION
+    assert icons.LUCIDE_STATIC_VERSION == make_icons.LUCIDE_STATIC_VERSION
+    notices = (ROOT / "plugins" / "pelican_scholar" / "ICONS-LICENSES.md").read_text()
+    assert make_icons.SIMPLE_ICONS_VERSION in notices and make_icons.LUCIDE_STATIC_VERSION in notices

@@ -23,6 +23,8 @@ A map of the package:
     about/           the about page and its responsive photo
     news/            content/news/: dated announcements
     blog/            reading time, previous and next post
+    related/         related posts at the end of a post, chosen at build time
+    comments/        giscus or Disqus comments, loaded only on the reader's click
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
@@ -44,6 +46,8 @@ PARTS = (
     "about",
     "news",
     "blog",
+    "related",
+    "comments",
     "math",
     "publications",
     "citations",

@@ -205,13 +205,42 @@ PUBLICATIONS_PAPER_SAVE_AS = "publications/{slug}/index.html"
 # plugin's code and these settings, so an entry is never stale.
 PUBLICATIONS_CACHE = True
 
+# --- Related posts: al-folio's related_blog_posts ------------------------------------
+# A list at the end of each post of other posts sharing its tags and words,
+# chosen while the site builds. Front matter `related_posts: false` turns it
+# off for one post.
+RELATED_BLOG_POSTS = True  # al-folio's related_blog_posts.enabled
+RELATED_POSTS_LIMIT = 3  # al-folio's related_blog_posts.max_related; 0: none
+
+# --- Comments: al-folio's giscus and disqus_shortname --------------------------------
+# A post opts in with front matter `giscus_comments: true` or
+# `disqus_comments: true`. Nothing loads until the reader presses "Show
+# comments". GISCUS takes al-folio's `giscus:` keys; what you set is merged
+# over these. repo, repo_id, category and category_id come from https://giscus.app.
+GISCUS = {
+    "repo": "",  # "you/your-repo", with Discussions turned on
+    "repo_id": "",
+    "category": "Comments",
+    "category_id": "",
+    "mapping": "title",  # how a post finds its discussion: title, pathname, url, og:title, specific, number
+    "term": "",  # the discussion's term or number, for mapping specific / number
+    "strict": "1",
+    "reactions_enabled": "1",
+    "input_position": "bottom",  # or "top"
+    "light_theme": "light",  # giscus themes used in our light and dark mode
+    "dark_theme": "dark",
+    "emit_metadata": "0",
+    "lang": "en",
+}
+DISQUS_SHORTNAME = ""  # al-folio's disqus_shortname: your-site in your-site.disqus.com
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
 # Pelican's content cache is written uncompressed: faster to save and load.
 GZIP_CACHE = False
 
-__all__ = sorted(name for name in dir() if name.isupper())
+__all__ = sorted(name for name in dir() if name.isupper())  # noqa: PLE0605
 
 
 def as_dict() -> dict:

@@ -1,7 +1,7 @@
 """SVG icons for Pelican Scholar (generated; do not edit by hand).
 
 Generated from the npm packages simple-icons 16.37.0 and lucide-static 1.62.0
-by a throw-away script; regenerate rather than editing entries.
+by scripts/make_icons.py; regenerate rather than editing entries.
 
 Licences:
 
@@ -12,7 +12,7 @@ Licences:
 * lucide-static (https://lucide.dev) -- ISC licence,
   "Copyright (c) 2026 Lucide Icons and Contributors"; icons derived from
   Feather are also under the MIT licence, "Copyright (c) 2013-present Cole
-  Bemis".  Both notices must accompany redistributions; see LICENSES.md.
+  Bemis".  Both notices must accompany redistributions; see ICONS-LICENSES.md.
   Lucide icons are stroked and made of several elements, so ``path`` holds the
   inner SVG markup; draw it with ``fill="none" stroke="currentColor"
   stroke-width="2" stroke-linecap="round" stroke-linejoin="round"``.

@@ -4,14 +4,12 @@ Uses ../shared/corpus/bib/ (other people's files, not in this repository);
 skipped where it is absent. scripts/corpus_report.py prints the full table.
 """
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "bib"
-sys.path.insert(0, str(ROOT / "scripts"))
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/bib is absent")
 

@@ -49,7 +49,8 @@ def test_months(value, expected):
 
 
 @pytest.mark.parametrize("key, slug", [
-    ("weird:key/2021", "weird-key-2021"), ("Müller2020", "muller2020"), ("10.1145/3651890.3672274", "10.1145-3651890.3672274"),
+    ("weird:key/2021", "weird-key-2021"), ("Müller2020", "muller2020"),
+    ("10.1145/3651890.3672274", "10.1145-3651890.3672274"),
 ])
 def test_keys_become_url_safe_slugs(key, slug):
     assert slugify_key(key) == slug

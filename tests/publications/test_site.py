@@ -332,7 +332,8 @@ def test_paper_page_has_scholarly_article_json_ld(paper):
 
 def test_paper_page_shows_citation_abstract_links_and_bibtex(paper):
     body = paper.select_one("article.paper")
-    assert body.select_one(".paper__title").get_text() == "Forests Remember Drought: DNA & Tree-Ring Evidence, 1900–2020"
+    title = body.select_one(".paper__title").get_text()
+    assert title == "Forests Remember Drought: DNA & Tree-Ring Evidence, 1900–2020"
     assert "drought memory" in body.select_one(".paper__abstract").get_text()
     assert body.select_one("a.pub-button--pdf")["href"] == "https://example.org/files/lindqvist2024.pdf"
     assert body.select_one("pre.pub-bibtex").get_text().startswith("@article{lindqvist2024drought,")

@@ -15,7 +15,6 @@ import functools
 import html
 import logging
 import re
-import xml.etree.ElementTree as etree
 
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown import Extension

@@ -138,9 +138,15 @@ _SYMBOLS = {
     "ignorespaces": "",
 }
 
-_GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega".split()
+_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
+          "upsilon phi chi psi omega").split()
 _SYMBOLS.update(zip(_GREEK, "αβγδεζηθικλμνξπρστυφχψω"))
-_SYMBOLS.update({"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "ell": "ℓ", "pm": "±", "times": "×", "approx": "≈", "leq": "≤", "geq": "≥", "infty": "∞", "sim": "∼", "rightarrow": "→", "to": "→", "cdot": "·"})
+_SYMBOLS.update({
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
+    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ",
+    "ell": "ℓ", "pm": "±", "times": "×", "approx": "≈", "leq": "≤", "geq": "≥", "infty": "∞",
+    "sim": "∼", "rightarrow": "→", "to": "→", "cdot": "·",
+})
 
 # Control symbols: a backslash and one non-letter.
 _CONTROL_SYMBOLS = {
@@ -484,7 +490,7 @@ _SYMBOLS.update({"sim": "∼", "simeq": "≃", "neq": "≠", "ne": "≠", "le": 
 
 
 def math_to_text(raw: str) -> str:
-    """A formula as readable plain text: ``$\Delta u^{2}$`` → ``Δu^2``."""
+    r"""A formula as readable plain text: ``$\Delta u^{2}$`` → ``Δu^2``."""
     inner = raw
     for opening, closing in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
         if inner.startswith(opening) and inner.endswith(closing) and len(inner) >= len(opening) + len(closing):
