@@ -207,7 +207,6 @@ def _resolve(generators) -> None:
     bibliographies = Bibliographies(settings)
     for name in ("articles", "pages", "hidden_pages", "news"):
         for content in context.get(name) or ():
-<<<<<<< HEAD
             body = raw_html(content)
             if not any(marker in body for marker in _MARKERS):
                 continue
@@ -216,11 +215,6 @@ def _resolve(generators) -> None:
             edit_tree(content, post.edit)
             content.references = list(post.references.values())
             content.citation_style = post.style
-=======
-            if 'class="citation" data-keys=' in raw_html(content):
-                source = shown_path(content.source_path, settings)
-                replace_html(content, lambda body, source=source: cite(body, publications, source, settings))
->>>>>>> main
 
 
 def register() -> None:
