@@ -25,6 +25,7 @@ A map of the package:
     blog/            reading time, previous and next post
     related/         related posts at the end of a post, chosen at build time
     comments/        giscus or Disqus comments, loaded only on the reader's click
+    analytics/       analytics scripts, none by default; Google's after consent
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
@@ -48,6 +49,7 @@ PARTS = (
     "blog",
     "related",
     "comments",
+    "analytics",
     "math",
     "publications",
     "citations",

@@ -234,6 +234,17 @@ GISCUS = {
 }
 DISQUS_SHORTNAME = ""  # al-folio's disqus_shortname: your-site in your-site.disqus.com
 
+# --- Analytics: none unless you set one ------------------------------------------------
+# Cookieless providers load one script with `defer` on every page. Google
+# Analytics 4 waits for the reader's consent in a banner (nothing loads before).
+GOATCOUNTER_CODE = ""  # CODE in CODE.goatcounter.com
+PLAUSIBLE_DOMAIN = ""  # your site's domain as Plausible knows it
+PLAUSIBLE_SCRIPT = "https://plausible.io/js/script.js"  # or your own Plausible's
+UMAMI_WEBSITE_ID = ""
+UMAMI_SCRIPT = "https://cloud.umami.is/script.js"  # or your own Umami's
+CLOUDFLARE_ANALYTICS_TOKEN = ""  # Cloudflare Web Analytics' beacon token
+GOOGLE_ANALYTICS = ""  # al-folio's google_analytics: a GA4 ID, "G-XXXXXXXXXX"
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}

@@ -118,6 +118,12 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
                'a mapping of al-folio\'s giscus keys, with repo as "owner/name"'),
     "DISQUS_SHORTNAME": (lambda v: _text(v) and bool(re.fullmatch(r"[A-Za-z0-9-]*", v)),
                          "your Disqus shortname: letters, digits and hyphens"),
+    **{key: (lambda v: _text(v) and bool(re.fullmatch(r"[\w.-]*", v)),
+             "an ID or code as the provider gives it: letters, digits, '-', '_' and '.'")
+       for key in ("GOATCOUNTER_CODE", "PLAUSIBLE_DOMAIN", "UMAMI_WEBSITE_ID",
+                   "CLOUDFLARE_ANALYTICS_TOKEN", "GOOGLE_ANALYTICS")},
+    **{key: (lambda v: _text(v) and v.startswith("https://"), "an https:// address")
+       for key in ("PLAUSIBLE_SCRIPT", "UMAMI_SCRIPT")},
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
 }
 

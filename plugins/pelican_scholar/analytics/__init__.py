@@ -1,0 +1,3 @@
+from .analytics import register
+
+__all__ = ["register"]
