@@ -1,6 +1,46 @@
-"""Markdown extensions of the plugin's parts, added once per build."""
+"""Markdown extensions of the plugin's parts, and the document they are converting.
+
+Extensions name the file in their warnings (`posts/x.md:12: …`), but Markdown
+gives them only the text. The front matter reader sets the document being read
+in a context variable for the length of the conversion; extensions ask
+`current_document()`. Nothing of Pelican's or Markdown's objects is replaced.
+"""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Document:
+    source_path: str = ""  # the file, to read
+    shown_path: str = ""  # the file, to name in messages (relative to content/)
+    body_line: int = 0  # lines before the Markdown body (the front matter)
+
+    def line(self, body_line_number: int) -> int:
+        """A line number in the body (1 = its first line) as a line number in the file."""
+        return self.body_line + body_line_number
+
+
+_NO_DOCUMENT = Document()
+_current: ContextVar[Document | None] = ContextVar("pelican_scholar_document", default=None)
+
+
+def current_document() -> Document:
+    """The document being converted; empty when Markdown runs on its own."""
+    return _current.get() or _NO_DOCUMENT
+
+
+@contextlib.contextmanager
+def converting(document: Document) -> Iterator[None]:
+    token = _current.set(document)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def add_markdown_extension(settings: dict, extension) -> None:

@@ -23,6 +23,7 @@ from pelican.contents import Category, Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
 from ..data import shown_path, yaml_error_line
+from ..markdown import Document, converting
 
 logger = logging.getLogger(__name__)
 
@@ -47,27 +48,37 @@ def _split_words(value) -> list[str]:
     return [str(item) for item in value or []]
 
 
+def front_matter_lines(text: str) -> int:
+    """How many lines of a file come before its Markdown body (the front matter).
+
+    The body starts on the line that closes the YAML front matter, as the
+    empty rest of that line.
+    """
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return 0
+    closing = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")),
+                   None)
+    return closing if closing is not None else 0
+
+
 class ScholarFrontMatterReader(YAMLMetadataReader):
-    _source_path = ""
-
-    # Markdown extensions (scholar_math, scholar_citations) name the file being
-    # converted in their warnings, so every Markdown object this reader uses
-    # learns it, including the one Pelican makes afresh for files without YAML.
-    @property
-    def _md(self):
-        return self.__dict__["_md"]
-
-    @_md.setter
-    def _md(self, converter):
-        converter.source_path = self._source_path  # the file, to read
-        converter.shown_path = shown_path(self._source_path, self.settings)  # to name it
-        self.__dict__["_md"] = converter
-
+    # pelican-yaml-metadata has no public hooks: `_load_yaml_metadata` and
+    # `_parse_yaml_metadata` are the two steps its own `read` calls, and the
+    # only way to add clear errors and al-folio's keys without copying the
+    # reader. Pinned: pelican-yaml-metadata==2.2.0 in requirements.txt.
     def read(self, source_path):
-        self._source_path = source_path
-        self._md = self._md  # tell the current converter, too
         shown = shown_path(source_path, self.settings)
-        content, metadata = super().read(source_path)
+        # Markdown extensions (math, citations, Liquid) name the file and line
+        # in their warnings: tell them which document they are converting.
+        try:
+            with open(source_path, encoding="utf-8") as handle:
+                body_line = front_matter_lines(handle.read())
+        except (OSError, UnicodeDecodeError):
+            body_line = 0
+        with converting(Document(source_path, shown, body_line)):
+            content, metadata = super().read(source_path)
         if "title" not in metadata and self._needs_title(source_path):
             metadata["title"] = self._fallback(source_path)["title"]
             logger.warning("%s: no title; it is shown as %r. Add `title: …` to the front matter.",

@@ -26,7 +26,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
-from ..markdown import add_markdown_extension
+from ..markdown import add_markdown_extension, current_document
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,9 @@ class LiquidPreprocessor(Preprocessor):
         self.articles_path = articles_path
 
     def run(self, lines: list[str]) -> list[str]:
-        source = getattr(self.md, "shown_path", "") or "Markdown"
-        offset = _body_offset(getattr(self.md, "source_path", ""))
+        document = current_document()
+        source = document.shown_path or "Markdown"
+        offset = document.body_line
         out: list[str] = []
         closing = ""  # the line that ends the code block we are in, if any
         for number, line in enumerate(lines, offset + 1):
@@ -110,24 +111,6 @@ class LiquidPreprocessor(Preprocessor):
         if caption:
             figure += f"<figcaption>{html.escape(caption)}</figcaption>"
         return self.md.htmlStash.store(figure + "</figure>")
-
-
-def _body_offset(source: str) -> int:
-    """How many lines of the file come before the Markdown body (the front matter).
-
-    The body starts on the line that closes the YAML front matter, as the
-    empty rest of that line.
-    """
-    try:
-        with open(source, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except OSError:
-        return 0
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or lines[first].strip() != "---":
-        return 0
-    closing = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    return closing if closing is not None else 0
 
 
 class LiquidExtension(Extension):

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from markdown.inlinepatterns import InlineProcessor
 from pelican import signals
 
-from ..markdown import add_markdown_extension
+from ..markdown import add_markdown_extension, current_document
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class _MathPattern(InlineProcessor):
         alone = not data[:m.start(0)].strip() and not data[m.end(0):].strip()
         display = bool(groups.get("display2") or (groups.get("display") and alone))
         tex = LABEL.sub("", next(value for value in groups.values() if value))
-        source = getattr(self.md, "shown_path", "")
+        source = current_document().shown_path
         html = render_math(tex, display, source, in_text=not alone)
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 

@@ -83,6 +83,8 @@ class NewsGenerator(Generator):
             except Exception as error:  # a reader error must not stop the build
                 logger.warning("%s: could not read this news item (%s); it is skipped.",
                                path, error)
+                # As Pelican's own generators do, so that a {filename} link to
+                # this item is reported as broken rather than unknown.
                 self._add_failed_source_path(path)
                 continue
             if not getattr(item, "date", None):

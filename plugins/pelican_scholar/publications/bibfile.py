@@ -58,7 +58,13 @@ class BibEntry:
 
 
 class _EntryParser(LowLevelParser):
-    """pybtex's parser, taking unknown bare words literally instead of failing."""
+    """pybtex's parser, taking unknown bare words literally instead of failing.
+
+    pybtex's public `parse_string` stops at the first broken entry and keeps no
+    line numbers; its undocumented `LowLevelParser` is the only way to parse
+    one entry at a time with our own macro table. This class is the one place
+    that depends on it (pinned: pybtex==0.26.1 in requirements.txt).
+    """
 
     def __init__(self, text, macros, filename):
         super().__init__(text, macros=macros, filename=filename)
