@@ -28,7 +28,8 @@ A map of the package:
     analytics/       analytics scripts, none by default; Google's after consent
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
-    citations/       {% cite %} and [@key] in posts, with a References list
+    citations/       {% cite %}, [@key] and <d-cite> in posts, with a References list
+    longform/        distill posts, side notes, tables of contents
     liquid/          al-folio's Liquid tags in posts, translated or reported
 """
 
@@ -39,7 +40,8 @@ import importlib
 from pelican import signals
 
 # In the order their signal handlers must run where two share a signal:
-# front matter before anything reads metadata, Liquid before citations.
+# front matter before anything reads metadata, citations before long-form
+# posts (a footnote may hold a citation).
 PARTS = (
     "frontmatter",
     "navigation",
@@ -53,6 +55,7 @@ PARTS = (
     "math",
     "publications",
     "citations",
+    "longform",
     "liquid",
     "pages",
     "sitemap",

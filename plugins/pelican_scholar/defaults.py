@@ -10,6 +10,8 @@ cache folder) are worked out when the build starts, in `settings.py`, and only
 where you have not set them yourself.
 """
 
+from .markdown import kramdown_id
+
 # Only the settings: `import *` must not bring anything else into pelicanconf.py.
 __all__ = []  # filled in at the bottom
 
@@ -94,7 +96,9 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {},
+        # Heading ids as kramdown makes them ("Notation & Background" is
+        # notation--background), so links written for al-folio keep working.
+        "markdown.extensions.toc": {"slugify": kramdown_id},
     },
     "output_format": "html5",
 }

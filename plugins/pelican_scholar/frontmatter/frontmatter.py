@@ -28,7 +28,8 @@ from ..markdown import Document, converting
 logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
-LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page"}
+LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
+                    "distill": "distill"}
 
 
 def permalink_to_url(permalink: str) -> tuple[str, str]:
@@ -136,6 +137,13 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
                 "%s: `layout: %s` is al-folio's; Pelican Scholar has no such layout, so the "
                 "page shows only its text. Use `layout: page`, or remove the file.",
                 shown_path(source_path, self.settings), layout)
+        people = metadata.get("authors")
+        if isinstance(people, list) and any(isinstance(person, dict) for person in people):
+            # al-folio's distill byline: names with urls and affiliations. The
+            # records go to the template (longform/); Pelican gets the names.
+            metadata["byline"] = metadata.pop("authors")
+            names = [str(p.get("name") if isinstance(p, dict) else p) for p in people]
+            metadata["authors"] = [name for name in names if name and name != "None"]
         if "description" in metadata and "summary" not in metadata:
             metadata["summary"] = metadata["description"]
         return metadata
