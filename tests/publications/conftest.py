@@ -109,3 +109,23 @@ def build_publications_site(tmp_path):
         return Site(tmp_path / "output")
 
     return build
+
+
+@pytest.fixture(params=[False, True], ids=["autoescape-off", "autoescape-on"])
+def render_partial(request):
+    """Render one theme partial with the given context, as Pelican would.
+
+    Run with Jinja's autoescape off and on: the partials escape text data
+    themselves, and HTML on purpose is Markup, so both give the same page.
+    """
+    from jinja2 import Environment, FileSystemLoader
+    from pelican_scholar.templating import jsonld
+
+    env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")),
+                      autoescape=request.param)
+    env.filters.update(mathml=lambda html: html, jsonld=jsonld)
+
+    def render(name: str, **context) -> str:
+        return env.get_template("partials/" + name).render(SITEURL="https://example.org", **context)
+
+    return render

@@ -3,10 +3,11 @@
 import pytest
 
 from pelican_scholar.publications.bibfile import BibEntry
-from pelican_scholar.publications.render import (
-    RenderOptions, build_publication, contrast_ratio, filtered_bibtex, parse_color,
-    parse_month, parse_year, resolve_url, slugify_key, venue_style,
-)
+from pelican_scholar.publications.addresses import slugify_key
+from pelican_scholar.publications.colors import contrast_ratio, parse_color, venue_style
+from pelican_scholar.publications.fields import filtered_bibtex, parse_month, parse_year
+from pelican_scholar.publications.links import resolve_url
+from pelican_scholar.publications.render import RenderOptions, build_publication
 
 
 def make(fields, entry_type="article", key="k"):

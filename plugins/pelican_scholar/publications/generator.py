@@ -1,4 +1,9 @@
-"""The Pelican glue: load the .bib files once per build, write the pages."""
+"""The Pelican glue: load the .bib files once per build, write the pages.
+
+A build reads every file (from the caches when unchanged), then decides
+every entry's address (slug, URL, element id) across all files, then builds
+the publications, so nothing that embeds a URL is patched afterwards.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +12,24 @@ import glob
 import hashlib
 import logging
 import os
-from urllib.parse import unquote
-import pickle
-import tempfile
 from collections.abc import Callable
-from functools import lru_cache
+from urllib.parse import unquote
 
-import pybtex
 from pelican.generators import Generator
-from .. import data, templating
-from ..data import load_yaml
 
+from ..data import load_yaml, shown_path
+from .addresses import assign_addresses, template_ids
 from .bibfile import BibEntry, Problem, parse_bib_text
-from .model import Publication, PublicationGroup
+from .cache import BUILT, ON_DISK, PARSED, BuiltFile, CacheRecord, DiskCache, ParsedFile
+from .cache import clear_caches, _code_version  # noqa: F401 (tests and benchmarks use them)
+from .colors import venue_style
+from .fields import is_number
+from .links import external_url
+from .model import Address, Publication, PublicationGroup
 from .names import CoauthorIndex
-from .render import RenderOptions, build_publication, resolve_url, venue_style
+from .render import RenderOptions, build_publication
 
 logger = logging.getLogger(__name__)
-
-# Parsed files, keyed on path, valid while the file's bytes hash the same.
-# Module-level, so `pelican -r` and livereload skip unchanged files.
-_PARSE_CACHE: dict[str, tuple[str, list[BibEntry], list[Problem]]] = {}
-# Publications built from a file, valid for the same bytes and settings.
-_BUILD_CACHE: dict[str, tuple[tuple[str, str], list[Publication], list[Problem]]] = {}
-# What the disk cache holds for each file, as far as this process knows.
-_ON_DISK: dict[str, tuple[str, str]] = {}
-
-
-def clear_caches() -> None:
-    """Forget the parsed files (the disk cache, if any, stays)."""
-    _PARSE_CACHE.clear()
-    _BUILD_CACHE.clear()
-    _ON_DISK.clear()
 
 
 def parse_bib_bytes(data: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]:
@@ -57,75 +48,68 @@ def parse_bib_bytes(data: bytes, shown: str) -> tuple[list[BibEntry], list[Probl
     return entries, problems
 
 
-@lru_cache(maxsize=1)
-def _code_version() -> str:
-    """A hash of this plugin's code and pybtex's version.
-
-    Part of the disk cache's key: editing the plugin, or upgrading pybtex,
-    invalidates what an older version stored.
-    """
-    digest = hashlib.sha1(pybtex.__version__.encode())
-    folder = os.path.dirname(os.path.abspath(__file__))
-    files = [os.path.join(folder, name) for name in sorted(os.listdir(folder))
-             if name.endswith(".py")]
-    # The shared helpers that shape the built pages (absolute URLs, JSON-LD).
-    files += [data.__file__, templating.__file__]
-    for path in files:
-        with open(path, "rb") as handle:
-            digest.update(os.path.basename(path).encode() + b"\0" + handle.read())
-    return digest.hexdigest()
-
-
-class _DiskCache:
-    """What a .bib file gave, kept under CACHE_PATH between processes.
-
-    One pickle per .bib file, holding the parsed entries, the publications
-    built from them and the problems both steps found (they are logged again
-    in every build, so a broken file keeps warning). It is valid while the
-    file's bytes and the plugin's code are the same; the built publications
-    also need the same settings and data files (``fingerprint``).
-    """
-
-    def __init__(self, folder: str):
-        self.folder = folder
-
-    def _file(self, bib_path: str) -> str:
-        name = hashlib.sha1(os.path.abspath(bib_path).encode()).hexdigest()
-        return os.path.join(self.folder, name + ".pickle")
-
-    def load(self, bib_path: str, digest: str) -> dict | None:
-        try:
-            with open(self._file(bib_path), "rb") as handle:
-                record = pickle.load(handle)
-        except FileNotFoundError:
-            return None
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError) as error:
-            logger.debug("%s: the publications cache is unreadable (%s); parsing again.",
-                         bib_path, error)
-            return None
-        if not isinstance(record, dict) or record.get("key") != (digest, _code_version()):
-            return None
-        return record
-
-    def save(self, bib_path: str, record: dict) -> None:
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            # Write then rename: a build stopped halfway leaves no torn file.
-            handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(record, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self._file(bib_path))
-        except OSError as error:
-            logger.warning("%s: cannot write the publications cache (%s); "
-                           "the file will be parsed again next time.", self.folder, error)
-
-
 def _load_data(path: str, what: str) -> dict:
     """A data file's mapping; {} when it is missing (fine: it is optional) or broken."""
     if not os.path.isfile(path):
         return {}
     return load_yaml(path, dict, what) or {}
+
+
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha1(handle.read()).hexdigest()
+    except OSError:
+        return ""
+
+
+class _BibFile:
+    """One .bib file in this build: its entries, then its publications.
+
+    From memory if this process has seen the same bytes, else from the disk
+    cache, else parsed and built (and then stored on disk).
+    """
+
+    def __init__(self, path: str, shown: str):
+        self.path, self.shown = path, shown
+        self.parsed: ParsedFile | None = None
+        self.record: CacheRecord | None = None  # what the disk held
+        self.problems: list[Problem] = []
+
+    def read(self, disk: DiskCache | None) -> None:
+        with open(self.path, "rb") as handle:
+            data = handle.read()
+        digest = hashlib.sha1(data).hexdigest()
+        parsed = PARSED.get(self.path)
+        if not (parsed and parsed.digest == digest) and disk is not None:
+            self.record = disk.load(self.path, digest)
+            if self.record is not None:
+                parsed = self.record.parsed
+        if not (parsed and parsed.digest == digest):
+            entries, problems = parse_bib_bytes(data, self.shown)
+            parsed = ParsedFile(digest, entries, problems)
+        PARSED[self.path] = self.parsed = parsed
+
+    def build(self, fingerprint: str, addresses: dict[int, Address], options: RenderOptions,
+              disk: DiskCache | None) -> list[Publication]:
+        """Copies of the built publications: their order is set per build."""
+        parsed = self.parsed
+        mine = [addresses[id(entry)] for entry in parsed.entries]
+        stamp = (parsed.digest, fingerprint, tuple((a.slug, a.anchor) for a in mine))
+        if self.record is not None and self.record.built.stamp == stamp:
+            BUILT[self.path] = self.record.built
+            ON_DISK[self.path] = stamp
+        built = BUILT.get(self.path)
+        if not (built and built.stamp == stamp):
+            problems: list[Problem] = []
+            pubs = [build_publication(entry, 0, options, problems, address)
+                    for entry, address in zip(parsed.entries, mine)]
+            BUILT[self.path] = built = BuiltFile(stamp, pubs, problems)
+        if disk is not None and ON_DISK.get(self.path) != stamp:
+            disk.save(self.path, CacheRecord(parsed.digest, _code_version(), parsed, built))
+            ON_DISK[self.path] = stamp
+        self.problems = parsed.problems + built.problems
+        return [copy.copy(pub) for pub in built.publications]
 
 
 def _check_venues(venues: dict, path: str) -> None:
@@ -138,8 +122,7 @@ def _check_venues(venues: dict, path: str) -> None:
             logger.warning("%s: venue %r: the color %r is not a hex (#ffcc00) or rgb() colour; "
                            "its badge keeps the neutral style. Write it as hex.", path, name, color)
         url = str(venue.get("url") or "").strip()
-        resolved = resolve_url(url, "") if url else None
-        if url and (resolved is None or resolved[1]):
+        if url and external_url(url) is None:
             logger.warning("%s: venue %r: the url %r is not a full http(s) address; "
                            "its badge is not linked. Fix the url.", path, name, url)
 
@@ -186,14 +169,14 @@ def group_publications(pubs: list[Publication], settings: dict) -> list[Publicat
     else:
         for pub in pubs:
             buckets.setdefault(pub.year_label, []).append(pub)
-        years = sorted((label for label in buckets if label.isdigit()), key=int, reverse=True)
-        texts = [label for label in buckets if label and not label.isdigit()]
+        years = sorted((label for label in buckets if is_number(label)), key=int, reverse=True)
+        texts = [label for label in buckets if label and not is_number(label)]
         labels = texts + years + ([""] if "" in buckets else [])
     undated = settings["PUBLICATIONS_UNDATED_LABEL"]
     groups = []
     for number, label in enumerate(labels, start=1):
         shown = label or undated
-        anchor = "y" + label if label.isdigit() else "group-%d" % number
+        anchor = "y" + label if is_number(label) else "group-%d" % number
         groups.append(PublicationGroup(shown, anchor, sort_publications(buckets[label], spec)))
     return groups
 
@@ -219,20 +202,17 @@ class PublicationsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         base = settings["PATH"]
-        coauthors = _load_data(os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or ""),
-                               "co-author links from it are not used")
+        coauthors_path = os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or "")
+        coauthors = CoauthorIndex(_load_data(coauthors_path, "co-author links from it are not used"))
+        for problem in coauthors.problems:
+            logger.warning("%s: %s", shown_path(coauthors_path, settings), problem)
         venues_path = os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or "")
         venues = _load_data(venues_path, "venue badges have no links or colours")
         _check_venues(venues, os.path.relpath(venues_path, base))
-        # What the built publications depend on besides the .bib itself.
-        fingerprint = hashlib.sha1(repr((
-            sorted((k, repr(v)) for k, v in settings.items() if k.startswith("PUBLICATIONS_")),
-            settings.get("SITEURL", ""), coauthors, venues,
-        )).encode()).hexdigest()
         options = RenderOptions(
             owner_last_names=list(settings["PUBLICATIONS_OWNER_LAST_NAMES"]),
             owner_first_names=list(settings["PUBLICATIONS_OWNER_FIRST_NAMES"]),
-            coauthors=CoauthorIndex(coauthors),
+            coauthors=coauthors,
             venues=venues,
             max_authors=settings["PUBLICATIONS_MAX_AUTHORS"],
             files_url=settings["PUBLICATIONS_FILES_URL"],
@@ -246,19 +226,31 @@ class PublicationsGenerator(Generator):
         )
         disk = None
         if settings["PUBLICATIONS_CACHE"]:
-            disk = _DiskCache(os.path.join(settings["CACHE_PATH"], "scholar_publications"))
-        pubs: list[Publication] = []
+            disk = DiskCache(os.path.join(settings["CACHE_PATH"], "scholar_publications"))
+
+        files = [_BibFile(path, os.path.relpath(path, base)) for path in self._bib_files()]
+        for bib in files:
+            bib.read(disk)
         problems: list[Problem] = []
-        for path in self._bib_files():
-            built, file_problems = self._read(path, os.path.relpath(path, base), fingerprint,
-                                              options, disk)
-            problems.extend(file_problems)
+        addresses = assign_addresses(
+            [entry for bib in files for entry in bib.parsed.entries],
+            options.paper_url, options.paper_save_as, [settings["PUBLICATIONS_SAVE_AS"]],
+            template_ids(self.env), problems)
+        # What the built publications depend on besides the .bib itself: the
+        # data files' bytes (hashing the loaded data could expand YAML aliases).
+        fingerprint = hashlib.sha1(repr((
+            sorted((k, repr(v)) for k, v in settings.items() if k.startswith("PUBLICATIONS_")),
+            settings.get("SITEURL", ""), _file_digest(coauthors_path), _file_digest(venues_path),
+        )).encode()).hexdigest()
+        pubs: list[Publication] = []
+        for bib in files:
+            built = bib.build(fingerprint, addresses, options, disk)
             for pub in built:
-                # A copy: slugs and order are set per build, across files.
-                pub = copy.copy(pub)
                 pub.order = len(pubs)
                 pubs.append(pub)
-        self._unique_slugs(pubs, options)
+        for bib in files:
+            for problem in bib.problems:
+                logger.warning("%s", problem)
         for problem in problems:
             logger.warning("%s", problem)
         # Checked every build, never cached: the files come and go on their own.
@@ -271,43 +263,6 @@ class PublicationsGenerator(Generator):
         self.context["publications"] = ordered
         self.context["publication_groups"] = groups
         self.context["selected_publications"] = [pub for pub in ordered if pub.selected]
-
-    @staticmethod
-    def _read(path: str, shown: str, fingerprint: str, options: RenderOptions,
-              disk: _DiskCache | None) -> tuple[list[Publication], list[Problem]]:
-        """The publications of one file and the problems found on the way.
-
-        From memory if this process has seen the same bytes, else from the
-        disk cache, else parsed and built (and then stored on disk).
-        """
-        with open(path, "rb") as handle:
-            data = handle.read()
-        digest = hashlib.sha1(data).hexdigest()
-        stamp = (digest, fingerprint)
-        parsed = _PARSE_CACHE.get(path)
-        record = None
-        if not (parsed and parsed[0] == digest) and disk is not None:
-            record = disk.load(path, digest)
-            if record is not None:
-                _PARSE_CACHE[path] = parsed = (digest, record["entries"], record["problems"])
-                if record["stamp"] == stamp:
-                    _BUILD_CACHE[path] = (stamp, record["built"], record["build_problems"])
-        if record is not None and record["stamp"] == stamp:
-            _ON_DISK[path] = stamp
-        if not (parsed and parsed[0] == digest):
-            entries, parse_problems = parse_bib_bytes(data, shown)
-            _PARSE_CACHE[path] = parsed = (digest, entries, parse_problems)
-        cached = _BUILD_CACHE.get(path)
-        if not (cached and cached[0] == stamp):
-            build_problems: list[Problem] = []
-            built = [build_publication(entry, 0, options, build_problems) for entry in parsed[1]]
-            _BUILD_CACHE[path] = cached = (stamp, built, build_problems)
-        if disk is not None and _ON_DISK.get(path) != stamp:
-            disk.save(path, {"key": (digest, _code_version()), "entries": parsed[1],
-                             "problems": parsed[2], "stamp": stamp, "built": cached[1],
-                             "build_problems": cached[2]})
-            _ON_DISK[path] = stamp
-        return cached[1], parsed[2] + cached[2]
 
     def _bib_files(self) -> list[str]:
         base = self.settings["PATH"]
@@ -324,26 +279,6 @@ class PublicationsGenerator(Generator):
                 if path not in found:
                     found.append(path)
         return found
-
-    @staticmethod
-    def _unique_slugs(pubs: list[Publication], options: RenderOptions) -> None:
-        """Two keys can slugify alike ("a:b", "a/b"): number the later ones."""
-        seen: set[str] = set()
-        for pub in pubs:
-            if pub.slug not in seen:
-                seen.add(pub.slug)
-                continue
-            number = 2
-            while "%s-%d" % (pub.slug, number) in seen:
-                number += 1
-            pub.slug = "%s-%d" % (pub.slug, number)
-            seen.add(pub.slug)
-            if pub.url:
-                old_url = pub.url
-                pub.url = options.paper_url.format(slug=pub.slug, key=pub.slug)
-                pub.save_as = options.paper_save_as.format(slug=pub.slug, key=pub.slug)
-                pub.meta = [(name, value.replace(old_url, pub.url)) for name, value in pub.meta]
-                pub.jsonld = pub.jsonld.replace(old_url, pub.url)
 
     def generate_output(self, writer):
         settings = self.settings

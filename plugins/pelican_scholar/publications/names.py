@@ -8,17 +8,18 @@ matches any first name that starts with it (``Y.`` matches ``Yang``).
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
+from pybtex.exceptions import PybtexError
 from unidecode import unidecode
 
 from . import latex
+from .links import external_url
+from .model import Author
 
 __all__ = [
     "Author",
@@ -51,43 +52,6 @@ _NOTE_TOKEN = re.compile(r"\{\s*(\[[^{}]*\])\s*\}")
 # A whole name wrapped in markup, e.g. "\textbf{Collas, Antoine}": the
 # author bolded themselves; we highlight the owner ourselves.
 _WRAPPED = re.compile(r"^\s*(?:\\(?:textbf|emph|textit|underline|uline)\s*\{|\{\\(?:bf|em|it)\s)(.*)\}\s*$", re.S)
-
-
-@dataclass
-class Author:
-    """One author of a publication, ready to render."""
-
-    first: str  # plain text, marks removed
-    last: str
-    marks: str = ""  # "*", "†", ...
-    note: str = ""  # e.g. "[* equal contribution]"
-    is_owner: bool = False
-    url: str | None = None
-    is_others: bool = False  # "and others"
-
-    @property
-    def name(self) -> str:
-        if self.is_others:
-            return "et al."
-        return " ".join(part for part in (self.first, self.last) if part)
-
-    @property
-    def html(self) -> str:
-        """The name as HTML: marks as superscripts, owner and links marked up."""
-        if self.is_others:
-            return '<span class="pub-author">et al.</span>'
-        text = html.escape(self.name, quote=False)
-        if self.marks:
-            text += "<sup>%s</sup>" % html.escape(self.marks, quote=False)
-        if self.is_owner:
-            text = '<em class="pub-author pub-owner">%s</em>' % text
-        elif self.url:
-            text = '<a class="pub-author" href="%s">%s</a>' % (html.escape(self.url), text)
-        else:
-            text = '<span class="pub-author">%s</span>' % text
-        if self.note:
-            text += ' <small class="pub-author-note">%s</small>' % html.escape(self.note, quote=False)
-        return text
 
 
 @lru_cache(maxsize=65536)
@@ -125,23 +89,51 @@ class CoauthorIndex:
     """Co-author links, in al-folio's ``coauthors.yml`` format.
 
     ``{last name: [{firstname: [variants...], url: ...}, ...]}``; keys are
-    compared folded, so ``müller`` and ``muller`` are the same key.
+    compared folded, so ``müller`` and ``muller`` are the same key. What
+    cannot be used is listed in ``problems`` (for the caller to warn about):
+    a value of the wrong shape, a url that is not a safe full address.
     """
 
     def __init__(self, data: Mapping | None = None):
+        self.problems: list[str] = []
         self._by_last: dict[str, list[tuple[list[str], str]]] = {}
         for key, people in (data or {}).items():
             if isinstance(people, Mapping):
                 people = [people]
-            for person in people or []:
-                if not isinstance(person, Mapping) or not person.get("url"):
+            if not isinstance(people, list):
+                self.problems.append("%r: expected a list of people, each with firstname and "
+                                     "url, not %r; it is ignored." % (key, people))
+                continue
+            for person in people:
+                self._add(str(key), person)
+
+    def _add(self, key: str, person) -> None:
+        if not isinstance(person, Mapping):
+            self.problems.append("%r: expected firstname and url, not %r; it is ignored."
+                                 % (key, person))
+            return
+        raw_url = person.get("url")
+        if not raw_url:
+            self.problems.append("%r: a person without a url; the name is not linked. "
+                                 "Add a url." % key)
+            return
+        url = external_url(str(raw_url)) if isinstance(raw_url, str) else None
+        if url is None:
+            self.problems.append("%r: the url %r is not a full http(s) address; the name is "
+                                 "not linked. Fix the url." % (key, raw_url))
+            return
+        firsts = person.get("firstname") or []
+        if not isinstance(firsts, list):
+            firsts = [firsts]
+        names = []
+        for first in firsts:
+            if isinstance(first, (Mapping, list)) or not isinstance(first, str):
+                self.problems.append("%r: firstname %r is not a name; write it in quotes, "
+                                     "or as a list of names." % (key, first))
+                if isinstance(first, (Mapping, list)):
                     continue
-                firsts = person.get("firstname") or []
-                if isinstance(firsts, str):
-                    firsts = [firsts]
-                self._by_last.setdefault(fold(str(key)), []).append(
-                    ([str(f) for f in firsts], str(person["url"]))
-                )
+            names.append(str(first))
+        self._by_last.setdefault(fold(key), []).append((names, url))
 
     def url_for(self, first: str, last: str) -> str | None:
         for firsts, url in self._by_last.get(fold(last), []):
@@ -212,13 +204,45 @@ def _split_last_word(name: str) -> tuple[str, str]:
     return (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
 
 
+def _people(raw: str, report: Callable[[str], None] | None) -> list[Author]:
+    """The people in one name of the list; names joined by commas are split.
+
+    ``Smith, John, Doe, Jane`` (commas where BibTeX wants ``and``, the most
+    common mistake) is not one name: pairs of parts are read as "Last, First",
+    an odd count as full names, with a warning.
+    """
+    try:
+        return [_person(part) for part in _split_grouped(raw)]
+    except PybtexError:
+        pass
+    pieces = [piece.strip() for piece in raw.split(",") if piece.strip()]
+    if len(pieces) % 2 == 0:
+        names = ["%s, %s" % (pieces[i], pieces[i + 1]) for i in range(0, len(pieces), 2)]
+    else:
+        names = pieces
+    people = []
+    for name in names:
+        try:
+            people.append(_person(name))
+        except PybtexError:
+            people.append(Author(first="", last=latex.to_text(name).strip()))
+    if report:
+        report("the author list %r has commas between names; it is read as %s. "
+               "Separate names with 'and'." % (raw, "; ".join(p.name for p in people)))
+    return people
+
+
 def parse_authors(
     value: str,
     owner_last_names: Iterable[str] = (),
     owner_first_names: Iterable[str] = (),
     coauthors: CoauthorIndex | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> list[Author]:
-    """Split a BibTeX ``author`` value into :class:`Author` records."""
+    """Split a BibTeX ``author`` value into :class:`Author` records.
+
+    ``report`` receives a message for names that had to be guessed.
+    """
     owner_lasts = {fold(n) for n in owner_last_names}
     owner_firsts = list(owner_first_names)
     authors: list[Author] = []
@@ -226,8 +250,7 @@ def parse_authors(
         if raw.strip().lower() == "others":
             authors.append(Author(first="", last="", is_others=True))
             continue
-        for part in _split_grouped(raw):
-            author = _person(part)
+        for author in _people(raw, report):
             if not (author.first or author.last):
                 continue
             if fold(author.last) in owner_lasts and (
