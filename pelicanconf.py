@@ -31,8 +31,10 @@ SITEURL = ""
 
 # --- Navigation: which pages, in this order -----------------------------------
 # Page slugs (the file name in content/pages/ without .md), the built-in
-# sections "blog", "publications" and "news", or ("Title", "url") pairs.
-NAVIGATION = ["about", "publications", "blog", "news", "teaching"]
+# sections "blog", "publications", "news", "projects", "teaching" and
+# "repositories", or ("Title", "url") pairs.
+NAVIGATION = ["about", "publications", "projects", "teaching", "people", "repositories",
+              "blog", "news"]
 
 # --- Social links and contact ------------------------------------------------
 # The keys al-folio uses in _data/socials.yml; the README lists all of them.

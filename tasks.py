@@ -176,12 +176,36 @@ def audit(c, port=8765):
     post = _first(site, "blog/[0-9]*/*/index.html")
     paper = _first(site, "publications/*/index.html")
     tag = _first(site, "blog/tag/*/index.html")
-    pages = ["/", "/publications/", paper, "/blog/", post, tag, "/news/", "/404.html"]
+    project = _first(site, "projects/*/index.html")
+    course = _first(site, "teaching/*/index.html")
+    pages = ["/", "/publications/", paper, "/blog/", post, tag, "/news/", "/projects/", project,
+             "/teaching/", course, "/repositories/", "/people/", "/404.html"]
     pages = [page for page in pages if page and (page == "/404.html" or (site / page.lstrip("/")).exists())]
-    lighthouse = [page for page in ("/", "/publications/", post) if page in pages]
+    lighthouse = [page for page in ("/", "/publications/", post, "/projects/", course) if page in pages]
     c.run(f"{shlex.quote(sys.executable)} -m audit {site} --port {int(port)} "
           f"--pages {' '.join(pages)} --lighthouse {' '.join(lighthouse)} --weight-page /",
           pty=sys.stdout.isatty())
+
+
+@task
+def fetch_repositories(c):
+    """Fetch GitHub's data for content/data/repositories.yml into its cache (needs the network).
+
+    GITHUB_TOKEN, when set, raises GitHub's rate limit. On any error the old
+    cache is kept. The build itself only reads the cache.
+    """
+    from pelican.settings import get_settings_from_file
+    from pelican_scholar import defaults
+    from pelican_scholar.repositories.fetch import update_cache
+
+    settings = {**defaults.as_dict(), **get_settings_from_file(str(ROOT / SETTINGS["settings_base"]))}
+    content = ROOT / settings.get("PATH", "content")
+    succeeded, message = update_cache(str(content / settings["REPOSITORIES_FILE"]),
+                                      str(content / settings["REPOSITORIES_CACHE_FILE"]),
+                                      token=os.environ.get("GITHUB_TOKEN"))
+    print(message)
+    if not succeeded:
+        sys.exit(1)
 
 
 @task(help={"k": "only tests whose name matches this expression", "x": "stop at the first failure"})

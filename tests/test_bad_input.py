@@ -56,8 +56,8 @@ def test_news_without_a_date_warns_and_is_listed_last(build_site):
 
 
 def test_unknown_navigation_entry_warns(build_site):
-    site = build_site({"pages/about.md": ABOUT}, NAVIGATION=["about", "projects"])
-    only_warning(site, "'projects'", "NAVIGATION")
+    site = build_site({"pages/about.md": ABOUT}, NAVIGATION=["about", "gallery"])
+    only_warning(site, "'gallery'", "NAVIGATION")
 
 
 def test_bad_math_is_shown_as_tex_with_a_warning(build_site):

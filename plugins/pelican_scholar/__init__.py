@@ -31,6 +31,11 @@ A map of the package:
     citations/       {% cite %}, [@key] and <d-cite> in posts, with a References list
     longform/        distill posts, side notes, tables of contents
     liquid/          al-folio's Liquid tags in posts, translated or reported
+    sections.py      what projects, teaching, repositories and people share
+    projects/        content/projects/: cards at /projects/, a page each
+    teaching/        content/teaching/: courses at /teaching/, with schedules
+    repositories/    content/data/repositories.yml: GitHub cards, from a cache
+    people/          a `layout: profiles` page: the lab's members
 """
 
 from __future__ import annotations
@@ -57,6 +62,10 @@ PARTS = (
     "citations",
     "longform",
     "liquid",
+    "projects",
+    "teaching",
+    "repositories",
+    "people",
     "pages",
     "sitemap",
 )

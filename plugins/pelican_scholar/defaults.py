@@ -133,11 +133,14 @@ OG_IMAGE = ""  # the default link-preview image, a path under content/
 # --- Navigation ------------------------------------------------------------------
 # NAVIGATION: the menu, in order. Each entry is a page slug (its file name in
 # content/pages/ without .md), a built-in section ("blog", "publications",
-# "news"), or a ("Title", "url") pair. None builds it the al-folio way: the
+# "news", "projects", "teaching", "repositories": these three are left out while
+# they have no content), or a ("Title", "url") pair. None builds it the al-folio way: the
 # about page, then pages whose front matter says `nav: true` by `nav_order`,
 # then the blog.
 NAVIGATION = None
-NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News"}
+NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News",
+                     "projects": "Projects", "teaching": "Teaching",
+                     "repositories": "Repositories"}
 
 # --- Social links ------------------------------------------------------------------
 # SOCIALS: al-folio's keys (see socials/networks.py), in the order of the icons.
@@ -208,6 +211,42 @@ PUBLICATIONS_PAPER_SAVE_AS = "publications/{slug}/index.html"
 # Keep each parsed .bib file under CACHE_PATH, keyed on its bytes, the
 # plugin's code and these settings, so an entry is never stale.
 PUBLICATIONS_CACHE = True
+
+# --- Projects: content/projects/*.md, al-folio's _projects/ --------------------------
+PROJECTS_PATHS = ["projects"]
+PROJECTS_URL = "projects/"  # the cards; written only when there are projects
+PROJECTS_SAVE_AS = "projects/index.html"
+PROJECT_URL = "projects/{slug}/"  # a project's own page (not for `redirect:` ones)
+PROJECT_SAVE_AS = "projects/{slug}/index.html"
+PROJECTS_TITLE = "Projects"  # unless content/pages/projects.md gives a title
+# Category order when content/pages/projects.md has no `display_categories`;
+# categories not listed follow, A-Z.
+PROJECTS_CATEGORIES = []
+PROJECTS_HORIZONTAL = False  # wide cards; the page's `horizontal:` wins
+PROJECT_IMAGE_WIDTHS = [360, 720]  # WebP copies of card images (never upscaled)
+
+# --- Teaching: content/teaching/*.md, al-folio v1's _teachings/ -------------------
+TEACHING_PATHS = ["teaching"]
+# The list of courses; your content/pages/teaching.md, if any, is shown above it.
+TEACHING_URL = "teaching/"
+TEACHING_SAVE_AS = "teaching/index.html"
+COURSE_URL = "teaching/{slug}/"  # a course's page, with its schedule
+COURSE_SAVE_AS = "teaching/{slug}/index.html"
+TEACHING_TITLE = "Teaching"  # unless content/pages/teaching.md gives a title
+
+# --- Repositories: content/data/repositories.yml, al-folio's format --------------------
+REPOSITORIES_FILE = "data/repositories.yml"  # github_users:, github_repos:
+# What GitHub says about them, written by `invoke fetch-repositories`; the
+# build reads only this file and never the network.
+REPOSITORIES_CACHE_FILE = "data/repositories-cache.json"
+REPOSITORIES_URL = "repositories/"  # written only when the file lists something
+REPOSITORIES_SAVE_AS = "repositories/index.html"
+REPOSITORIES_TITLE = "Repositories"  # unless content/pages/repositories.md gives one
+
+# --- People: a page with `layout: profiles` ---------------------------------------
+# Photos as on the about page (PROFILE_IMAGE_DIR, PROFILE_IMAGE_WIDTHS). The
+# people's own Markdown files in content/pages/profiles/ are not pages.
+PAGE_EXCLUDES = ["pages/profiles"]
 
 # --- Related posts: al-folio's related_blog_posts ------------------------------------
 # A list at the end of each post of other posts sharing its tags and words,

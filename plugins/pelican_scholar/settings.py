@@ -125,6 +125,14 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     **{key: (lambda v: _text(v) and v.startswith("https://"), "an https:// address")
        for key in ("PLAUSIBLE_SCRIPT", "UMAMI_SCRIPT")},
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
+    # Sections: projects, teaching, repositories, people
+    "PROJECTS_PATHS": (_list_of(str), "a list of folders under content/"),
+    "PROJECTS_CATEGORIES": (_list_of(str), "a list of category names"),
+    "PROJECTS_HORIZONTAL": (lambda v: isinstance(v, bool), "True or False"),
+    "PROJECT_IMAGE_WIDTHS": (_list_of(int), "a list of widths in pixels, such as [360, 720]"),
+    "TEACHING_PATHS": (_list_of(str), "a list of folders under content/"),
+    "REPOSITORIES_FILE": (_text, "a path under content/"),
+    "REPOSITORIES_CACHE_FILE": (_text, "a path under content/"),
 }
 
 

@@ -100,30 +100,51 @@ def profile_settings(page) -> dict:
     return profile
 
 
+def image_path(name: str, image_dir: str) -> str:
+    """Where an image named in front matter lives, relative to content/.
+
+    A bare name is in `image_dir`; al-folio's `assets/img/x.jpg` is
+    `images/x.jpg` here; any other path is under content/.
+    """
+    name = name.strip().lstrip("/")
+    if name.startswith("assets/img/"):
+        return "images/" + name[len("assets/img/"):]
+    return name if "/" in name else f"{image_dir}/{name}"
+
+
+def load_image(relative: str, content_path: str, alt: str, widths) -> ProfileImage | None:
+    """An image under content/ with its size and WebP copies, or None when the file is missing.
+
+    A file Pillow cannot read gets width None (and no copies): check that before warning.
+    """
+    full = os.path.join(content_path, relative)
+    if not os.path.isfile(full):
+        return None
+    width, height = image_size(full)
+    return ProfileImage(url=relative, alt=alt, width=width, height=height, source=full,
+                        variants=webp_variants(relative, width, widths))
+
+
 def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage | None:
     profile = profile_settings(page)
     name = str(profile.get("image") or "").strip()
     if not name:
         return None
-    relative = name.lstrip("/") if "/" in name else f"{image_dir}/{name}"
-    full = os.path.join(content_path, relative)
-    if not os.path.isfile(full):
+    relative = image_path(name, image_dir)
+    alt = str(profile.get("image_alt") or f"Photo of {page.settings.get('AUTHOR', '')}".strip())
+    image = load_image(relative, content_path, alt, page.settings["PROFILE_IMAGE_WIDTHS"])
+    if image is None:
         logger.warning(
             "%s: profile image %r not found at %s. Put the photo there, or fix "
             "`profile: image:` in the front matter. The page is built without it.",
             shown_path(page.source_path, page.settings),
             name,
-            os.path.relpath(full),
+            os.path.relpath(os.path.join(content_path, relative)),
         )
-        return None
-    alt = str(profile.get("image_alt") or f"Photo of {page.settings.get('AUTHOR', '')}".strip())
-    width, height = image_size(full)
-    if width is None:
+    elif image.width is None:
         logger.warning("%s: the profile image %s is not an image Pillow can read; it is shown "
                        "as it is. Save it as JPEG, PNG or WebP.", shown_path(page.source_path, page.settings), relative)
-    variants = webp_variants(relative, width, page.settings["PROFILE_IMAGE_WIDTHS"])
-    return ProfileImage(url=relative, alt=alt, width=width, height=height, source=full,
-                        variants=variants)
+    return image
 
 
 def write_variants(image: ProfileImage, output_path: str) -> None:
@@ -147,22 +168,30 @@ def write_variants(image: ProfileImage, output_path: str) -> None:
             resized.save(target, "WEBP", quality=82, method=6)
 
 
+def write_images(images, output_path: str, shown: str) -> None:
+    """Write the WebP copies of each image; a file that fails is warned about, the rest go on."""
+    for image in images:
+        if image is None or not image.width:
+            continue
+        try:
+            write_variants(image, output_path)
+        except (OSError, ValueError) as error:  # a truncated or odd file
+            logger.warning("%s: could not make smaller copies of the image %s (%s); the "
+                           "original is shown. Save it again from an image editor.",
+                           shown, image.url, error)
+
+
 class ProfileImageGenerator(Generator):
-    """Writes the about page photo's WebP copies."""
+    """Writes the WebP copies of page photos: the about page's, and any a part lists
+    in a page's `responsive_images` (the people page's)."""
 
     def generate_context(self) -> None:
         pass
 
     def generate_output(self, writer) -> None:
         for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
-            image = getattr(page, "profile_image", None)
-            if image is not None and image.width:
-                try:
-                    write_variants(image, self.output_path)
-                except (OSError, ValueError) as error:  # a truncated or odd file
-                    logger.warning("%s: could not make smaller copies of the profile image "
-                                   "(%s); the original is shown. Save it again from an image "
-                                   "editor.", shown_path(page.source_path, page.settings), error)
+            images = (getattr(page, "profile_image", None), *getattr(page, "responsive_images", ()))
+            write_images(images, self.output_path, shown_path(page.source_path, page.settings))
 
 
 def prepare_about_page(page) -> None:

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
 LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
-                    "distill": "distill"}
+                    "course": "course", "profiles": "profiles", "distill": "distill"}
 
 
 def permalink_to_url(permalink: str) -> tuple[str, str]:

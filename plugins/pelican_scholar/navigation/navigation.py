@@ -3,12 +3,15 @@
 Settings (default):
     NAVIGATION (None): the menu, in order. Each entry is a page slug (its file
         name in content/pages/ without .md), a built-in section ("blog",
-        "publications", "news"), or a ("Title", "url") pair. When None, the
+        "publications", "news", "projects", "teaching", "repositories"; the
+        last three only once they have content), or a ("Title", "url") pair. When None, the
         menu is built the al-folio way: the about page, then pages whose front
         matter says `nav: true`, ordered by `nav_order`, then the blog.
     NAVIGATION_TITLES ({"blog": "Blog", "publications": "Publications",
-        "news": "News"}): menu titles of the built-in sections, whose URLs
-        are INDEX_URL, PUBLICATIONS_URL and NEWS_INDEX_URL.
+        "news": "News", "projects": "Projects", "teaching": "Teaching",
+        "repositories": "Repositories"}): menu titles of the built-in
+        sections, whose URLs are INDEX_URL, PUBLICATIONS_URL, NEWS_INDEX_URL,
+        PROJECTS_URL, TEACHING_URL and REPOSITORIES_URL.
 
 Templates get NAV_ITEMS, a list of NavItem.
 """
@@ -43,7 +46,8 @@ def _page_slug(page) -> str:
     return getattr(page, "slug", "")
 
 
-def resolve(navigation, pages, sections) -> list[NavItem]:
+def resolve(navigation, pages, sections, empty=frozenset()) -> list[NavItem]:
+    """Menu entries for NAVIGATION; `empty` sections (no projects, no courses) are left out."""
     pages_by_slug = {_page_slug(page): page for page in pages}
     items = []
     for entry in navigation:
@@ -54,6 +58,9 @@ def resolve(navigation, pages, sections) -> list[NavItem]:
             items.append(NavItem(page.metadata.get("nav_title") or page.title, page.url))
         elif entry in sections:
             items.append(NavItem(*sections[entry]))
+        elif entry in empty:
+            logger.info("NAVIGATION names %r, which has no content yet; it is left out of "
+                        "the menu until it has.", entry)
         else:
             logger.warning(
                 "pelicanconf.py: NAVIGATION names %r, which is neither a page in "
@@ -86,9 +93,15 @@ def _build(generators) -> None:
         navigation = al_folio_navigation(pages)
     urls = {"blog": settings["INDEX_URL"], "publications": settings.get("PUBLICATIONS_URL"),
             "news": settings.get("NEWS_INDEX_URL")}
+    # Sections that exist only when their data does: no menu entry without content.
+    for name, url_setting, data in (("projects", "PROJECTS_URL", "projects"),
+                                    ("teaching", "TEACHING_URL", "courses"),
+                                    ("repositories", "REPOSITORIES_URL", "repositories")):
+        urls[name] = settings.get(url_setting) if context.get(data) else None
     sections = {name: (title, urls[name]) for name, title in settings["NAVIGATION_TITLES"].items()
                 if urls.get(name) is not None}
-    context["NAV_ITEMS"] = resolve(navigation, pages, sections)
+    empty = {name for name in settings["NAVIGATION_TITLES"] if urls.get(name) is None}
+    context["NAV_ITEMS"] = resolve(navigation, pages, sections, empty)
 
 
 def register() -> None:

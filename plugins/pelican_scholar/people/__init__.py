@@ -1,0 +1,3 @@
+from .people import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .repositories import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .teaching import register
+
+__all__ = ["register"]
