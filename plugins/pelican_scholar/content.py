@@ -51,3 +51,13 @@ def edit_tree(content, edit: Callable[[object], bool]) -> None:
         return serialize_fragment(root) if edit(root) else body
 
     replace_html(content, transform)
+
+
+# The lists of the shared context that hold documents with a body.
+DOCUMENT_LISTS = ("articles", "pages", "hidden_pages", "news")
+
+
+def documents(context: dict):
+    """Every post, page and news item of the build."""
+    for name in DOCUMENT_LISTS:
+        yield from context.get(name) or ()

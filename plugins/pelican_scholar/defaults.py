@@ -90,7 +90,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # Curly quotes, dashes (-- en, --- em) and ellipses; never inside code or math.
 TYPOGRIFY = True
 TYPOGRIFY_DASHES = "oldschool"
-TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "math", ".math"]
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "math", ".math", "d-code"]
 # Only the filters whose result readers see. `caps` and `initial_quotes` add
 # spans the theme doesn't style, and cost a third of typogrify's time.
 TYPOGRIFY_OMIT_FILTERS = ["caps", "initial_quotes"]

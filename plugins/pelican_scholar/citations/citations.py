@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 from pelican import signals
 
-from ..content import edit_tree, raw_html
+from ..content import documents, edit_tree, raw_html
 from ..data import shown_path
 from .bibliography import Bibliographies
 from .references import Reference, element_id, make_reference
@@ -205,16 +205,15 @@ def _resolve(generators) -> None:
     template = generator.env.get_template("partials/citation.html")
     publications = {publication.key: publication for publication in context.get("publications", [])}
     bibliographies = Bibliographies(settings)
-    for name in ("articles", "pages", "hidden_pages", "news"):
-        for content in context.get(name) or ():
-            body = raw_html(content)
-            if not any(marker in body for marker in _MARKERS):
-                continue
-            post = _PostCitations(content, bibliographies.entries_for(content), publications,
-                                  settings, template)
-            edit_tree(content, post.edit)
-            content.references = list(post.references.values())
-            content.citation_style = post.style
+    for content in documents(context):
+        body = raw_html(content)
+        if not any(marker in body for marker in _MARKERS):
+            continue
+        post = _PostCitations(content, bibliographies.entries_for(content), publications,
+                              settings, template)
+        edit_tree(content, post.edit)
+        content.references = list(post.references.values())
+        content.citation_style = post.style
 
 
 def register() -> None:

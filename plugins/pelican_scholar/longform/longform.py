@@ -26,7 +26,6 @@ footnotes in any post are side notes. No settings.
 from __future__ import annotations
 
 import logging
-import re
 
 from lxml import html as lxml_html
 from markupsafe import Markup
@@ -36,7 +35,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ..content import edit_tree, raw_html, serialize_fragment
+from ..content import documents, edit_tree, raw_html, serialize_fragment
 from ..data import shown_path
 from ..markdown import add_markdown_extension
 from . import toc as tocs
@@ -137,21 +136,18 @@ def _transform(generators) -> None:
         return
     context, settings = generator.context, generator.settings
     note_template = generator.env.get_template("partials/note_ref.html")
-    for name in ("articles", "pages", "hidden_pages", "news"):
-        for content in context.get(name) or ():
-            metadata = content.metadata
-            source = shown_path(content.source_path, settings)
-            content.byline = byline(metadata.get("byline"))
-            content.post_styles = post_styles(
-                metadata.get("_styles"), lambda message, source=source: logger.warning(
-                    "%s: %s", source, message))
-            if not _needs_tree(content, raw_html(content)):
-                continue
-            post = _LongForm(content, settings, note_template)
-            edit_tree(content, post.edit)
-            content.toc, content.notes, content.appendix = post.toc, post.notes, post.appendix
-            sidebar = metadata.get("toc")
-            content.toc_beside = not (isinstance(sidebar, dict) and sidebar.get("sidebar") is False)
+    for content in documents(context):
+        metadata = content.metadata
+        source = shown_path(content.source_path, settings)
+        content.byline = byline(metadata.get("byline"))
+        content.post_styles = post_styles(
+            metadata.get("_styles"), lambda message, source=source: logger.warning(
+                "%s: %s", source, message))
+        if not _needs_tree(content, raw_html(content)):
+            continue
+        post = _LongForm(content, settings, note_template)
+        edit_tree(content, post.edit)
+        content.toc, content.notes, content.appendix = post.toc, post.notes, post.appendix
 
 
 def _add_extension(pelican) -> None:
@@ -163,4 +159,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(_transform)
 
 
-__all__ = ["register", "re"]
+__all__ = ["register"]
