@@ -168,6 +168,20 @@ def test_ordinary_posts_get_a_toc_from_their_headings_with_toc_true(build_site):
     assert page.select_one("h2#two--three")
 
 
+def test_posts_whose_sections_are_h1_headings_get_those_in_their_toc(build_site):
+    body = ("---\ntitle: T\ndate: 2021-01-01\ntoc:\n  - name: Introduction\n  - name: Method\n---\n"
+            "# Introduction\n\nText.\n\n# Method\n\n## Step one\n")
+    site = build_site({"blog/2021-01-01-t.md": body,
+                       "blog/2021-01-02-u.md": body.replace("toc:\n  - name: Introduction\n  - name: Method",
+                                                            "toc: true").replace("date: 2021-01-01", "date: 2021-01-02")})
+    listed = site.html("blog/2021/t/index.html").select("nav.toc a")
+    assert [a["href"] for a in listed] == ["#introduction", "#method"]
+    automatic = site.html("blog/2021/u/index.html").select_one("nav.toc")
+    assert [a["href"] for a in automatic.select(":scope > ol > li > a")] == ["#introduction", "#method"]
+    assert automatic.select_one(":scope ol ol a")["href"] == "#step-one"
+    assert not [w for w in site.warnings if "table of contents" in w]
+
+
 def test_a_post_without_toc_has_none(build_site):
     page = build_site({"blog/2021-01-01-t.md": "---\ntitle: T\ndate: 2021-01-01\n---\n## One\n"}).html(
         "blog/2021/t/index.html")

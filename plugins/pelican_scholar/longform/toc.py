@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..markdown import kramdown_id
 
-_HEADINGS = ("h2", "h3")
+_HEADINGS = ("h1", "h2", "h3", "h4")
 
 
 @dataclass
@@ -40,7 +40,7 @@ def _fold(text: str) -> str:
 
 
 def section_headings(root) -> list:
-    """The h2 and h3 of the text, each given an id if it has none."""
+    """The headings of the text (h1 to h4), each given an id if it has none."""
     found = [node for node in root.iter(*_HEADINGS)
              if not any(a.tag in ("nav", "aside", "details") for a in node.iterancestors())]
     taken = {node.get("id") for node in root.iter() if isinstance(node.tag, str) and node.get("id")}
@@ -56,10 +56,19 @@ def section_headings(root) -> list:
 
 
 def from_headings(root) -> list[TocEntry]:
+    """Sections and their subsections: the two highest heading levels the text uses
+    (## and ###, or # and ## in posts whose sections are # headings)."""
+    headings = section_headings(root)
+    if not headings:
+        return []
+    top = min(int(heading.tag[1]) for heading in headings)
     entries: list[TocEntry] = []
-    for heading in section_headings(root):
+    for heading in headings:
+        level = int(heading.tag[1])
+        if level > top + 1:
+            continue
         entry = TocEntry(_text(heading), heading.get("id"))
-        if heading.tag == "h3" and entries:
+        if level == top + 1 and entries:
             entries[-1].children.append(entry)
         else:
             entries.append(entry)
