@@ -58,6 +58,11 @@ DOCUMENT_LISTS = ("articles", "pages", "hidden_pages", "news")
 
 
 def documents(context: dict):
-    """Every post, page and news item of the build."""
+    """Every post, page and news item of the build read from a file (not, say, a
+    post listed from another site, which has no body)."""
+    from pelican.contents import Content
+
     for name in DOCUMENT_LISTS:
-        yield from context.get(name) or ()
+        for document in context.get(name) or ():
+            if isinstance(document, Content):
+                yield document
