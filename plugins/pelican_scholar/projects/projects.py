@@ -33,7 +33,6 @@ Templates get `projects` (ordered), `project_groups` and `projects_horizontal`.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 
@@ -191,7 +190,8 @@ class ProjectsGenerator(SectionGenerator):
         self._link_publications()
         for project in self.items:
             write_images([project.card_image], self.output_path,
-                         shown_path(project.source_path, self.settings))
+                         shown_path(project.source_path, self.settings),
+                         self.settings.get("CACHE_PATH"))
         super().generate_output(writer)
 
 
