@@ -151,12 +151,12 @@ class _PostCitations:
             new.tail = element.tail
             element.getparent().replace(element, new)
             changed = True
-        for element in list(root.iter()):
-            if not isinstance(element.tag, str):
-                continue
-            if not _left_alone(element):
+        if not TEXT_CITE.search(lxml_html.tostring(root, encoding="unicode", method="text")):
+            return changed
+        for element, inside, outside in list(_walk(root)):
+            if not inside and isinstance(element.tag, str):
                 changed |= self._replace_text(element, "text")
-            if element is not root and not _inside_left_alone(element):
+            if element is not root and not outside:
                 changed |= self._replace_text(element, "tail")
         return changed
 
@@ -180,15 +180,14 @@ class _PostCitations:
         return True
 
 
-def _inside_left_alone(element) -> bool:
-    return any(node.tag in _LEAVE_ALONE or "citation" in (node.get("class") or "").split()
-               for node in element.iterancestors())
-
-
-def _left_alone(element) -> bool:
-    """Code, math, a link or a citation already made, or inside one."""
-    classes = (element.get("class") or "").split()
-    return element.tag in _LEAVE_ALONE or "citation" in classes or _inside_left_alone(element)
+def _walk(element, outside: bool = False):
+    """Each element with whether its text, and its tail, are in code, math, a link or a
+    citation already made (where citations are never looked for)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    inside = outside or tag in _LEAVE_ALONE or "citation" in (element.get("class") or "").split()
+    yield element, inside, outside
+    for child in element:
+        yield from _walk(child, inside)
 
 
 def _casefold_get(mapping: dict, key: str):
