@@ -201,13 +201,13 @@ def test_the_name_parser_never_raises_and_gives_plain_text_names(value, owners):
 # ---- Math -------------------------------------------------------------------
 
 
-@open_hole("math: \\text, \\unicode, \\href and control characters reach the MathML unchecked")
+@fuzz
 @given(st.one_of(pieces(LATEX, HOSTILE, max_size=12), math_source), st.booleans())
 def test_math_rendering_never_raises_and_gives_safe_html(tex, display):
     assert_safe_html(render_math(tex, display, "fuzz.md"))
 
 
-@open_hole("math: $\\text{<script>…}$ in a BibTeX field becomes a <script> in the MathML")
+@fuzz
 @given(math_source)
 def test_math_from_bibtex_fields_renders_to_safe_html(source):
     assert_safe_html(math_spans_to_mathml(latex.convert(source).html))
