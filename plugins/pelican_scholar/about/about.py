@@ -100,16 +100,23 @@ def profile_settings(page) -> dict:
     return profile
 
 
-def image_path(name: str, image_dir: str) -> str:
+def image_path(name: str, image_dir: str, content_path: str = "") -> str:
     """Where an image named in front matter lives, relative to content/.
 
     A bare name is in `image_dir`; al-folio's `assets/img/x.jpg` is
-    `images/x.jpg` here; any other path is under content/.
+    `images/x.jpg` here; any other path is under content/, or, when it is not
+    there and `content_path` is given, under `image_dir` (`projects/x.jpg`).
     """
     name = name.strip().lstrip("/")
     if name.startswith("assets/img/"):
         return "images/" + name[len("assets/img/"):]
-    return name if "/" in name else f"{image_dir}/{name}"
+    if "/" not in name:
+        return f"{image_dir}/{name}"
+    in_dir = f"{image_dir}/{name}"
+    if content_path and not os.path.isfile(os.path.join(content_path, name)) \
+            and os.path.isfile(os.path.join(content_path, in_dir)):
+        return in_dir
+    return name
 
 
 def load_image(relative: str, content_path: str, alt: str, widths) -> ProfileImage | None:

@@ -138,7 +138,7 @@ def read_person(page, profile, index: int) -> Person | None:
     image = None
     image_name = str(profile.get("image") or "").strip()
     if image_name:
-        relative = image_path(image_name, settings["PROFILE_IMAGE_DIR"])
+        relative = image_path(image_name, settings["PROFILE_IMAGE_DIR"], settings["PATH"])
         alt = str(profile.get("image_alt") or (f"Photo of {name}" if name else ""))
         image = load_image(relative, settings["PATH"], alt, settings["PROFILE_IMAGE_WIDTHS"])
         if image is None:

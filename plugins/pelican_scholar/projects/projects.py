@@ -109,7 +109,7 @@ def prepare_project(project: Project) -> None:
     project.card_image = None
     name = str(meta.get("img") or "").strip()
     if name:
-        relative = image_path(name, settings["PROFILE_IMAGE_DIR"])
+        relative = image_path(name, settings["PROFILE_IMAGE_DIR"], settings["PATH"])
         image = load_image(relative, settings["PATH"], str(meta.get("img_alt") or ""),
                            settings["PROJECT_IMAGE_WIDTHS"])
         line = front_matter_line(project.source_path, "img")
