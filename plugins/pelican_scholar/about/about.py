@@ -74,16 +74,25 @@ def section_limit(value, default: int | None) -> int | None:
     return (default or 0) if truthy(value) else None
 
 
-def image_size(path: str) -> tuple[int | None, int | None]:
-    """Width and height of an image file, or (None, None) when it can't be decoded."""
+def image_size(path: str, decode: bool = True) -> tuple[int | None, int | None]:
+    """Width and height of an image file, or (None, None) when it can't be decoded.
+
+    `decode=False` reads only the header: for a file already decoded once.
+    """
     try:
         from PIL import Image
 
         with Image.open(path) as image:
-            image.load()  # a truncated file fails here, before pages refer to copies of it
+            if decode:
+                image.load()  # a truncated file fails here, before pages refer to copies of it
             return image.size
     except (OSError, ValueError, SyntaxError):
         return None, None
+
+
+def _is_current(target: str, source: str) -> bool:
+    """Whether a copy exists that was made from this very version of the source."""
+    return os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(source)
 
 
 def profile_settings(page) -> dict:
@@ -119,17 +128,25 @@ def image_path(name: str, image_dir: str, content_path: str = "") -> str:
     return name
 
 
-def load_image(relative: str, content_path: str, alt: str, widths) -> ProfileImage | None:
+def load_image(relative: str, content_path: str, alt: str, widths,
+               output_path: str = "") -> ProfileImage | None:
     """An image under content/ with its size and WebP copies, or None when the file is missing.
 
     A file Pillow cannot read gets width None (and no copies): check that before warning.
+    When its copies in `output_path` are already made from this file, it was
+    decoded then, and only its header is read now.
     """
     full = os.path.join(content_path, relative)
     if not os.path.isfile(full):
         return None
-    width, height = image_size(full)
+    width, height = image_size(full, decode=False)
+    variants = webp_variants(relative, width, widths)
+    if not (output_path and variants and all(_is_current(os.path.join(output_path, url), full)
+                                             for url, _ in variants)):
+        width, height = image_size(full)
+        variants = webp_variants(relative, width, widths)
     return ProfileImage(url=relative, alt=alt, width=width, height=height, source=full,
-                        variants=webp_variants(relative, width, widths))
+                        variants=variants)
 
 
 def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage | None:
@@ -139,7 +156,8 @@ def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage 
         return None
     relative = image_path(name, image_dir)
     alt = str(profile.get("image_alt") or f"Photo of {page.settings.get('AUTHOR', '')}".strip())
-    image = load_image(relative, content_path, alt, page.settings["PROFILE_IMAGE_WIDTHS"])
+    image = load_image(relative, content_path, alt, page.settings["PROFILE_IMAGE_WIDTHS"],
+                       page.settings.get("OUTPUT_PATH", ""))
     if image is None:
         logger.warning(
             "%s: profile image %r not found at %s. Put the photo there, or fix "
@@ -162,13 +180,15 @@ def write_variants(image: ProfileImage, output_path: str) -> None:
     if not os.path.exists(original):
         os.makedirs(os.path.dirname(original), exist_ok=True)
         shutil.copyfile(image.source, original)
+    missing = [(url, width) for url, width in image.variants
+               if not _is_current(os.path.join(output_path, url), image.source)]
+    if not missing:
+        return  # every copy already made from this very file: no need to decode it
     with Image.open(image.source) as photo:
         photo.load()
         rgb = photo.convert("RGBA" if photo.mode in ("RGBA", "LA", "P") else "RGB")
-        for url, width in image.variants:
+        for url, width in missing:
             target = os.path.join(output_path, url)
-            if os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(image.source):
-                continue  # already made from this very file
             height = round(image.height * width / image.width)
             resized = rgb if width == image.width else rgb.resize((width, height), Image.LANCZOS)
             os.makedirs(os.path.dirname(target), exist_ok=True)

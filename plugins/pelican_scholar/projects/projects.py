@@ -111,16 +111,15 @@ def prepare_project(project: Project) -> None:
     if name:
         relative = image_path(name, settings["PROFILE_IMAGE_DIR"], settings["PATH"])
         image = load_image(relative, settings["PATH"], str(meta.get("img_alt") or ""),
-                           settings["PROJECT_IMAGE_WIDTHS"])
-        line = front_matter_line(project.source_path, "img")
+                           settings["PROJECT_IMAGE_WIDTHS"], settings["OUTPUT_PATH"])
+        if image is None or image.width is None:
+            shown = where(project.source_path, settings, front_matter_line(project.source_path, "img"))
         if image is None:
             logger.warning("%s: project image %r not found at content/%s; the card is shown "
-                           "without it. Put the image there, or fix `img:`.",
-                           where(project.source_path, settings, line), name, relative)
+                           "without it. Put the image there, or fix `img:`.", shown, name, relative)
         elif image.width is None:
             logger.warning("%s: the project image %s is not an image Pillow can read; it is "
-                           "shown as it is. Save it as JPEG, PNG or WebP.",
-                           where(project.source_path, settings, line), relative)
+                           "shown as it is. Save it as JPEG, PNG or WebP.", shown, relative)
         project.card_image = image
 
 
