@@ -46,6 +46,33 @@ def _build_args(settings_file: str, strict: bool, extra: str = "") -> str:
     return f"content -s {settings_file} -o {SETTINGS['deploy_path']}{strict_flag} {extra}".strip()
 
 
+@task(help={
+    "path": "the folder of your al-folio clone (it is never modified)",
+    "into": "write a new site into this folder instead of replacing this project's content/",
+    "dry_run": "say what would be imported, write nothing",
+    "keep_samples": "import al-folio's sample posts, projects and news too",
+    "force": "replace content/ even though it holds more than the example",
+})
+def import_alfolio(c, path, into="", dry_run=False, keep_samples=False, force=False):
+    """Move an al-folio site over: settings, pages, posts, news, data, images, files."""
+    from pelican_scholar.importer import ImportError_, import_alfolio as run_import
+    from pelican_scholar.importer.report import summary
+
+    target = Path(into) if into else None
+    try:
+        report = run_import(Path(path), ROOT, target, dry_run=dry_run,
+                            keep_samples=keep_samples, force=force)
+    except ImportError_ as error:
+        sys.exit(f"import-alfolio: {error}")
+    where = (target or ROOT).resolve()
+    print(f"import-alfolio: {report.site.vintage}. {summary(report)}")
+    if dry_run:
+        print("import-alfolio: dry run, nothing written.")
+    else:
+        print(f"import-alfolio: site written to {where}; read {where / 'IMPORT-REPORT.md'}, "
+              "then `./dev serve` there.")
+
+
 @task
 def clean(c):
     """Remove the generated site."""

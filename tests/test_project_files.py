@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 QUICKSTART_TASKS = {"clean", "build", "rebuild", "regenerate", "serve", "reserve", "preview",
                     "livereload", "publish", "gh-pages"}
+
+
+# A publishconf.py of the example's: the tests of the publish tasks run in a
+# copy of tasks.py beside it, never with the user's own publishconf.py.
+EXAMPLE_PUBLISHCONF = """\
+import os
+SITEURL = os.environ.get("SITEURL", "https://ada-lindqvist.example.org")
+SSH_HOST = ""
+SSH_USER = ""
+SSH_PORT = 22
+SSH_TARGET_DIR = ""
+GITHUB_PAGES_BRANCH = "gh-pages"
+"""
+
+
+@pytest.fixture
+def tasks_folder(tmp_path) -> Path:
+    shutil.copy(ROOT / "tasks.py", tmp_path / "tasks.py")
+    (tmp_path / "publishconf.py").write_text(EXAMPLE_PUBLISHCONF)
+    return tmp_path
 
 
 def invoke_list() -> str:
@@ -25,8 +48,8 @@ def test_tasks_have_pelican_quickstart_names():
     assert {"test", "audit"} <= listed
 
 
-def test_publish_without_a_host_says_what_to_set():
-    result = subprocess.run([sys.executable, "-m", "invoke", "publish", "--dry-run"], cwd=ROOT,
+def test_publish_without_a_host_says_what_to_set(tasks_folder):
+    result = subprocess.run([sys.executable, "-m", "invoke", "publish", "--dry-run"], cwd=tasks_folder,
                             capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode != 0
     assert "SSH_HOST" in result.stderr
@@ -63,11 +86,11 @@ def test_nothing_of_the_users_lives_in_theme_or_plugins():
                 assert "Lindqvist" not in path.read_text(encoding="utf-8"), path
 
 
-def test_publish_rsyncs_the_strict_publish_build_to_the_configured_host():
+def test_publish_rsyncs_the_strict_publish_build_to_the_configured_host(tasks_folder):
     env = {"PATH": "/usr/bin:/bin", "SSH_HOST": "example.org", "SSH_USER": "ada",
            "SSH_TARGET_DIR": "/var/www/site", "SSH_PORT": "2222", "SITEURL": "https://ada.science"}
     result = subprocess.run([sys.executable, "-m", "invoke", "--dry", "publish", "--dry-run"],
-                            cwd=ROOT, capture_output=True, text=True, env=env, check=True)
+                            cwd=tasks_folder, capture_output=True, text=True, env=env, check=True)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # invoke --dry colours its echo
     build, rsync = plain.strip().splitlines()
     assert "-s publishconf.py" in build and "STRICT=true" in build
@@ -75,9 +98,9 @@ def test_publish_rsyncs_the_strict_publish_build_to_the_configured_host():
     assert "ssh -p 2222" in rsync and rsync.endswith("output/ ada@example.org:/var/www/site/")
 
 
-def test_publishing_refuses_the_example_address():
+def test_publishing_refuses_the_example_address(tasks_folder):
     env = {"PATH": "/usr/bin:/bin", "SSH_HOST": "example.org", "SSH_TARGET_DIR": "/var/www/site"}
-    result = subprocess.run([sys.executable, "-m", "invoke", "--dry", "publish"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "invoke", "--dry", "publish"], cwd=tasks_folder,
                             capture_output=True, text=True, env=env)
     assert result.returncode != 0 and "example's address" in result.stderr
 

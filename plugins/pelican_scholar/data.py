@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 
 import yaml
 
@@ -22,6 +23,19 @@ def shown_path(path: str, settings: dict) -> str:
     except (ValueError, KeyError):
         return path
     return path if relative.startswith("..") else relative
+
+
+# Characters XML 1.0 cannot hold (the feeds are XML): C0 controls but tab,
+# newline and carriage return. Terminal colour codes (ESC, \x1b) are the usual ones.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def strip_control_characters(text: str) -> tuple[str, int | None]:
+    """`text` without control characters, and the line of the first one (None: none)."""
+    found = CONTROL_CHARACTERS.search(text)
+    if not found:
+        return text, None
+    return CONTROL_CHARACTERS.sub("", text), text.count("\n", 0, found.start()) + 1
 
 
 def truthy(value) -> bool:

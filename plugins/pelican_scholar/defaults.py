@@ -76,6 +76,13 @@ THEME_TEMPLATES_OVERRIDES = []
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
 
+# JINJA_ENVIRONMENT: Pelican's, with autoescape on. Every value a template
+# prints is escaped unless it is HTML on purpose (a body, a title, a summary,
+# `subtitle`, `more_info`, CONTACT_NOTE, PUBLICATIONS_NOTE, icons), which the
+# theme marks with `|safe`. See the README's "HTML or text" list.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "autoescape": True}
+
 # --- Writing ---------------------------------------------------------------------
 # Curly quotes, dashes (-- en, --- em) and ellipses; never inside code or math.
 TYPOGRIFY = True

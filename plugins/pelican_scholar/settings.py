@@ -180,6 +180,7 @@ def complete(settings: dict) -> None:
         folder = str(settings[key] or "").strip("/")
         settings[key] = folder + "/" if folder else ""
 
+    _escape_in_templates(settings)
     _cache_compiled_templates(settings)
     overrides = os.path.join(settings["PATH"], "templates")
     if not settings.get("THEME_TEMPLATES_OVERRIDES") and os.path.isdir(overrides):
@@ -192,6 +193,20 @@ def complete(settings: dict) -> None:
         _publish_content_file(settings, key)
 
 
+def _escape_in_templates(settings: dict) -> None:
+    # The theme relies on Jinja's autoescape: it prints file names, tags, URLs
+    # and YAML values as text and marks only HTML-by-design values `|safe`.
+    # Settings that never imported defaults.py carry Pelican's environment,
+    # which does not escape: they get ours.
+    jinja = settings["JINJA_ENVIRONMENT"]
+    if jinja == DEFAULT_CONFIG["JINJA_ENVIRONMENT"]:
+        settings["JINJA_ENVIRONMENT"] = copy.deepcopy(defaults.JINJA_ENVIRONMENT)
+    elif not jinja.get("autoescape"):
+        logger.warning("pelicanconf.py: JINJA_ENVIRONMENT has no `\"autoescape\": True`, so "
+                       "file names, tags and data from YAML and BibTeX reach the pages "
+                       "unescaped. Add it: JINJA_ENVIRONMENT = {**JINJA_ENVIRONMENT, …}.")
+
+
 def _cache_compiled_templates(settings: dict) -> None:
     # Pelican makes a new Jinja environment for every generator of every build:
     # checking template files for changes before each page is wasted work, and
@@ -199,7 +214,7 @@ def _cache_compiled_templates(settings: dict) -> None:
     # small site). Compiled templates are kept in CACHE_PATH/jinja, keyed by
     # their source, so an edited template is compiled afresh.
     jinja = settings["JINJA_ENVIRONMENT"]
-    if "bytecode_cache" in jinja or jinja != DEFAULT_CONFIG["JINJA_ENVIRONMENT"]:
+    if "bytecode_cache" in jinja or jinja != defaults.JINJA_ENVIRONMENT:
         return  # yours
     cache = os.path.join(settings["CACHE_PATH"], "jinja")
     os.makedirs(cache, exist_ok=True)

@@ -77,4 +77,4 @@ def add_template_helpers(generator) -> None:
     env.globals.setdefault("icon", render_icon)
     env.filters.setdefault("jsonld", jsonld)
     env.filters.setdefault("plain_text", plain_text)
-    env.filters.setdefault("mathml", lambda html: html)
+    env.filters.setdefault("mathml", Markup)  # publication fields are HTML already

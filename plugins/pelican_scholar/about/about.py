@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
 
@@ -58,11 +59,12 @@ def webp_variants(relative: str, width: int | None, widths) -> tuple[tuple[str, 
     return tuple((f"{stem}-{w}w.webp", w) for w in sizes)
 
 
-def section_limit(value, default: int | None) -> int | None:
+def section_limit(value, default: int | None, where: str = "") -> int | None:
     """How many items an about-page section shows: None hides it, 0 shows all.
 
     `value` is the front-matter entry: absent, a boolean, or al-folio's
-    mapping {enabled: …, limit: …}.
+    mapping {enabled: …, limit: …}. A limit that is not a whole number warns
+    (`where` names the file and key) and the default is used.
     """
     if value is None:
         return default or 0
@@ -70,22 +72,39 @@ def section_limit(value, default: int | None) -> int | None:
         if "enabled" in value and not truthy(value["enabled"]):
             return None
         limit = value.get("limit")
-        return int(limit) if str(limit).isdigit() else (default or 0)
+        if limit is None:
+            return default or 0
+        if isinstance(limit, str) and limit.strip().isascii() and limit.strip().isdigit():
+            return int(limit)
+        if isinstance(limit, int) and not isinstance(limit, bool) and limit >= 0:
+            return limit
+        logger.warning("%s: `limit: %s` is not a whole number; %s items are shown. Write a "
+                       "number such as `limit: 5`.", where, limit, default or "all")
+        return default or 0
     return (default or 0) if truthy(value) else None
+
+
+class ImageRefused(ValueError):
+    """An image that is not used: outside content/, or too large to decode safely."""
 
 
 def image_size(path: str, decode: bool = True) -> tuple[int | None, int | None]:
     """Width and height of an image file, or (None, None) when it can't be decoded.
 
     `decode=False` reads only the header: for a file already decoded once.
+    Raises ImageRefused for an image over Pillow's decompression-bomb limit,
+    which would take the build's memory to resize.
     """
-    try:
-        from PIL import Image
+    from PIL import Image
 
+    try:
         with Image.open(path) as image:
             if decode:
                 image.load()  # a truncated file fails here, before pages refer to copies of it
             return image.size
+    except Image.DecompressionBombError as error:
+        raise ImageRefused(f"it is too large to use ({error}); save a smaller copy, a few "
+                           "thousand pixels wide at most") from error
     except (OSError, ValueError, SyntaxError):
         return None, None
 
@@ -93,6 +112,12 @@ def image_size(path: str, decode: bool = True) -> tuple[int | None, int | None]:
 def _is_current(target: str, source: str) -> bool:
     """Whether a copy exists that was made from this very version of the source."""
     return os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(source)
+
+
+def inside(folder: str, path: str) -> bool:
+    """Whether `path` is `folder` or lies under it (links resolved)."""
+    folder, path = os.path.realpath(folder), os.path.realpath(path)
+    return os.path.commonpath([folder, path]) == folder
 
 
 def profile_settings(page) -> dict:
@@ -121,7 +146,8 @@ def image_path(name: str, image_dir: str, content_path: str = "") -> str:
         return "images/" + name[len("assets/img/"):]
     if "/" not in name:
         return f"{image_dir}/{name}"
-    in_dir = f"{image_dir}/{name}"
+    name = posixpath.normpath(name)
+    in_dir = posixpath.normpath(f"{image_dir}/{name}")
     if content_path and not os.path.isfile(os.path.join(content_path, name)) \
             and os.path.isfile(os.path.join(content_path, in_dir)):
         return in_dir
@@ -135,8 +161,13 @@ def load_image(relative: str, content_path: str, alt: str, widths,
     A file Pillow cannot read gets width None (and no copies): check that before warning.
     When its copies in `output_path` are already made from this file, it was
     decoded then, and only its header is read now.
+    Raises ImageRefused for a path outside content/ (its WebP copies would be
+    written beside it) and for an image too large to decode safely.
     """
     full = os.path.join(content_path, relative)
+    if relative.split("/")[0] == ".." or not inside(content_path, full):
+        raise ImageRefused(f"{relative} is outside content/, and nothing is written outside the "
+                           "site; put the image in content/images/ and write its name")
     if not os.path.isfile(full):
         return None
     width, height = image_size(full, decode=False)
@@ -156,8 +187,13 @@ def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage 
         return None
     relative = image_path(name, image_dir)
     alt = str(profile.get("image_alt") or f"Photo of {page.settings.get('AUTHOR', '')}".strip())
-    image = load_image(relative, content_path, alt, page.settings["PROFILE_IMAGE_WIDTHS"],
-                       page.settings.get("OUTPUT_PATH", ""))
+    try:
+        image = load_image(relative, content_path, alt, page.settings["PROFILE_IMAGE_WIDTHS"],
+                           page.settings.get("OUTPUT_PATH", ""))
+    except ImageRefused as error:
+        logger.warning("%s: the profile image %r is left out: %s.",
+                       shown_path(page.source_path, page.settings), name, error)
+        return None
     if image is None:
         logger.warning(
             "%s: profile image %r not found at %s. Put the photo there, or fix "
@@ -230,9 +266,13 @@ def prepare_about_page(page) -> None:
     page.profile_align = "left" if str(profile.get("align", "right")).lower() == "left" else "right"
     page.profile_circular = truthy(profile.get("image_circular", False))
     page.profile_more_info = profile.get("more_info", "")
-    news = meta.get("announcements", meta.get("news"))
-    page.news_limit = section_limit(news, settings.get("NEWS_LIMIT"))
-    page.latest_posts_limit = section_limit(meta.get("latest_posts"), settings.get("LATEST_POSTS_LIMIT"))
+    shown = shown_path(page.source_path, settings)
+    news_key = "announcements" if "announcements" in meta else "news"
+    page.news_limit = section_limit(meta.get(news_key), settings.get("NEWS_LIMIT"),
+                                    f"{shown}: `{news_key}:`")
+    page.latest_posts_limit = section_limit(meta.get("latest_posts"),
+                                            settings.get("LATEST_POSTS_LIMIT"),
+                                            f"{shown}: `latest_posts:`")
     page.show_selected_papers = truthy(meta.get("selected_papers", True))
     page.show_social = truthy(meta.get("social", True))
 

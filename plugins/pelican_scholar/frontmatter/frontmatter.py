@@ -4,6 +4,13 @@ Builds on pelican-yaml-metadata's reader and adds:
 
 * a broken front matter is one clear warning naming the file and line; the
   page is still built from its body, titled after its file name;
+* a value of the wrong kind never loses the page: a key YAML reads as a
+  number or yes/no (`2024: award`) is read as text, a number or date where
+  text belongs (`title: 2024`) is read as text, a list or mapping where text
+  belongs (`title: [a, b]`, `lang: []`) and a date that is not one
+  (`date: next tuesday`) are left out, each with a warning naming the file;
+* a file that is not UTF-8 is skipped with a warning (as news items are),
+  and control characters (terminal colour codes) are removed with one;
 * al-folio's keys work unchanged: `permalink: /teaching/` sets where the page
   is written, `layout: about` picks the about template, space-separated
   `tags: a b` and `categories: x y` are split as Jekyll splits them, and
@@ -14,6 +21,8 @@ No settings.
 
 from __future__ import annotations
 
+import datetime
+import html
 import logging
 import os
 
@@ -21,9 +30,11 @@ import yaml
 from pelican import signals
 from pelican.contents import Category, Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+from pelican.utils import get_date
 
-from ..data import shown_path, yaml_error_line
+from ..data import shown_path, strip_control_characters, yaml_error_line
 from ..markdown import Document, converting
+from ..urls import url_path
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +42,21 @@ logger = logging.getLogger(__name__)
 LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
                     "course": "course", "profiles": "profiles"}
 
+# Keys Pelican and the theme use as one piece of text.
+TEXT_KEYS = frozenset({"title", "subtitle", "summary", "description", "slug", "save_as", "url",
+                       "status", "lang", "layout", "template", "permalink", "category",
+                       "author", "translation", "image"})
+# Text that may also be written as a list of lines, which are joined.
+LINES_KEYS = frozenset({"summary", "description"})
+DATE_KEYS = frozenset({"date", "modified"})
 
-def permalink_to_url(permalink: str) -> tuple[str, str]:
-    """`/teaching/` -> ("teaching/", "teaching/index.html"); `/` -> ("", "index.html")."""
-    path = permalink.strip().lstrip("/")
+
+def permalink_to_url(permalink: str, settings: dict) -> tuple[str, str]:
+    """`/teaching/` -> ("teaching/", "teaching/index.html"); `/` -> ("", "index.html").
+
+    Each part of the path becomes valid in a URL (see urls.url_path); `..` is dropped.
+    """
+    path = url_path(permalink.strip(), settings)
     if not path or path.endswith("/"):
         return path, f"{path}index.html"
     if path.endswith(".html"):
@@ -44,9 +66,68 @@ def permalink_to_url(permalink: str) -> tuple[str, str]:
 
 def _split_words(value) -> list[str]:
     """Jekyll's tags: a list, or one string split on spaces."""
-    if isinstance(value, str):
-        return value.replace(",", " ").split()
-    return [str(item) for item in value or []]
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value if item not in (None, "")]
+    return str(value).replace(",", " ").split()
+
+
+def checked_types(metadata: dict, shown: str) -> dict:
+    """The front matter with every value of a kind Pelican can use; a warning for each change."""
+    checked = {}
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            logger.warning("%s: the front matter key %r is not a word (YAML reads it as %s); "
+                           "it is read as %r. Quote it, or remove it.",
+                           shown, key, _kind(key), str(key))
+            key = str(key)
+        name = key.lower()
+        if value is None:
+            continue
+        if name in LINES_KEYS and isinstance(value, list) and all(
+                isinstance(item, str) for item in value):
+            value = "\n".join(value)
+        if name in TEXT_KEYS and not isinstance(value, str):
+            if isinstance(value, (bool, int, float, datetime.date)):
+                logger.warning("%s: `%s: %s` is read as the text %r. Put it in quotes to say so.",
+                               shown, key, value, str(value))
+                value = str(value)
+            else:
+                logger.warning("%s: `%s:` should be text, not %s; it is left out. Write it "
+                               "as `%s: …` on one line.", shown, key, _kind(value), key)
+                continue
+        if name in DATE_KEYS and not _is_date(value):
+            logger.warning("%s: `%s: %s` is not a date; it is left out. Write it as "
+                           "2025-01-31 (or 2025-01-31 14:30).", shown, key, value)
+            continue
+        checked[key] = value
+    return checked
+
+
+def _kind(value) -> str:
+    """What YAML made of a value, in words."""
+    if isinstance(value, bool):
+        return "yes or no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a " + type(value).__name__
+
+
+def _is_date(value) -> bool:
+    if isinstance(value, datetime.date):
+        return True
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        return False
+    try:
+        get_date(str(value).strip().replace("_", " "))
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
 
 
 def front_matter_lines(text: str) -> int:
@@ -76,14 +157,27 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
         try:
             with open(source_path, encoding="utf-8") as handle:
                 body_line = front_matter_lines(handle.read())
-        except (OSError, UnicodeDecodeError):
+        except UnicodeDecodeError as error:
+            logger.warning("%s: not UTF-8 text (byte %d); it is skipped. Save the file as "
+                           "UTF-8.", shown, error.start)
+            return "", {"status": "skip"}
+        except OSError:
             body_line = 0
         with converting(Document(source_path, shown, body_line)):
             content, metadata = super().read(source_path)
+        content, line = strip_control_characters(content)
+        found = line is not None
+        for key, value in metadata.items():
+            if isinstance(value, str):
+                metadata[key], line = strip_control_characters(value)
+                found = found or line is not None
+        if found:
+            logger.warning("%s: control characters (such as terminal colour codes) are left "
+                           "out; feeds cannot hold them. Delete them from the file.", shown)
         if "title" not in metadata and self._needs_title(source_path):
             metadata["title"] = self._fallback(source_path)["title"]
             logger.warning("%s: no title; it is shown as %r. Add `title: …` to the front matter.",
-                           shown, metadata["title"])
+                           shown, html.unescape(metadata["title"]))
         return content, metadata
 
     def _needs_title(self, source_path) -> bool:
@@ -115,18 +209,21 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
                 shown_path(source_path, self.settings),
             )
             return self._fallback(source_path)
+        metadata = checked_types(metadata, shown_path(source_path, self.settings))
         return self._parse_yaml_metadata(self._translate_al_folio(metadata, source_path), source_path)
 
     def _fallback(self, source_path) -> dict:
+        """A title made from the file name: text, so escaped (titles are HTML)."""
         stem = os.path.splitext(os.path.basename(source_path))[0]
-        return {"title": stem.replace("-", " ").replace("_", " ").capitalize()}
+        return {"title": html.escape(stem.replace("-", " ").replace("_", " ").capitalize())}
 
     def _translate_al_folio(self, metadata: dict, source_path: str) -> dict:
         metadata = dict(metadata)
         permalink = metadata.pop("permalink", None)
         if isinstance(permalink, str):
-            metadata.setdefault("url", permalink_to_url(permalink)[0])
-            metadata.setdefault("save_as", permalink_to_url(permalink)[1])
+            url, save_as = permalink_to_url(permalink, self.settings)
+            metadata.setdefault("url", url)
+            metadata.setdefault("save_as", save_as)
         layout = metadata.get("layout")
         if layout in LAYOUT_TEMPLATES and "template" not in metadata:
             template = LAYOUT_TEMPLATES[layout]

@@ -62,7 +62,7 @@ MATH_SPAN = re.compile(r'<span class="math">(?P<tex>[^<]*)</span>')
 DELIMITERS = re.compile(r"^\s*(?:\$\$(?P<d1>.*)\$\$|\$(?P<i1>.*)\$|\\\[(?P<d2>.*)\\\]|\\\((?P<i2>.*)\\\))\s*$", re.S)
 
 
-def math_spans_to_mathml(fragment: str) -> str:
+def math_spans_to_mathml(fragment: str) -> Markup:
     """MathML for the TeX that other plugins leave in <span class="math">…</span>.
 
     The publications plugin keeps `$…$` from BibTeX fields that way; templates
@@ -78,7 +78,7 @@ def math_spans_to_mathml(fragment: str) -> str:
         return render_math(body, display, "a BibTeX field", in_text=True)
 
     if '<span class="math">' not in fragment:
-        return fragment
+        return Markup(fragment)  # HTML either way: templates autoescape
     return Markup(MATH_SPAN.sub(replace, fragment))
 
 

@@ -18,10 +18,11 @@ Templates get `news`, every item newest first (undated ones last).
 from __future__ import annotations
 
 import logging
+import posixpath
 from datetime import datetime
 
 from pelican import signals
-from pelican.contents import Page
+from pelican.contents import Page, SkipStub
 from pelican.generators import Generator
 
 from ..data import shown_path, truthy
@@ -48,8 +49,24 @@ def newest_first(items: list[NewsItem]) -> list[NewsItem]:
     return dated + sorted(undated, key=lambda item: item.source_path)
 
 
+def numbered(path: str, number: int) -> str:
+    """The same address, numbered: news/x/ -> news/x-2/, news/x/index.html ->
+    news/x-2/index.html, news/x.html -> news/x-2.html."""
+    folder, name = posixpath.split(path)
+    if name == "index.html":
+        return posixpath.join(f"{folder or 'index'}-{number}", name)
+    if not name:  # "news/x/"
+        return f"{folder}-{number}/"
+    stem, extension = posixpath.splitext(name)
+    return posixpath.join(folder, f"{stem}-{number}{extension}")
+
+
 def _give_unique_urls(items: list[NewsItem]) -> None:
-    """Two items with the same slug would overwrite each other's page: number the later ones."""
+    """Two items with the same address would overwrite each other's page: number the later ones.
+
+    Works whatever made the address (the slug, `permalink:`, `save_as:`, a
+    NEWSITEM_SAVE_AS without {slug}).
+    """
     taken: set[str] = set()
     for item in sorted(items, key=lambda item: item.source_path):
         if item.is_inline:
@@ -57,12 +74,11 @@ def _give_unique_urls(items: list[NewsItem]) -> None:
         save_as, url, number = item.save_as, item.url, 1
         while save_as in taken:
             number += 1
-            save_as = item.save_as.replace(item.slug, f"{item.slug}-{number}", 1)
-            url = item.url.replace(item.slug, f"{item.slug}-{number}", 1)
+            save_as, url = numbered(item.save_as, number), numbered(item.url, number)
         if number > 1:
             logger.warning("%s: another news item already has the address %s; this one is "
                            "written to %s. Give it its own `slug:`.",
-                           shown_path(item.source_path, item.settings), item.url, url)
+                           shown_path(item.source_path, item.settings), item.url or "/", url)
             item.override_save_as, item.override_url = save_as, url
         taken.add(save_as)
 
@@ -86,6 +102,8 @@ class NewsGenerator(Generator):
                 # As Pelican's own generators do, so that a {filename} link to
                 # this item is reported as broken rather than unknown.
                 self._add_failed_source_path(path)
+                continue
+            if isinstance(item, SkipStub):  # `status: skip`, or a file that is not UTF-8
                 continue
             if not getattr(item, "date", None):
                 logger.warning(

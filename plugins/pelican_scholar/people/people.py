@@ -41,7 +41,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page
 
-from ..about.about import ProfileImage, image_path, load_image
+from ..about.about import ImageRefused, ProfileImage, image_path, load_image
 from ..data import shown_path, truthy
 from ..sections import front_matter_line, where
 from ..socials.socials import is_safe_url
@@ -143,12 +143,17 @@ def read_person(page, profile, index: int) -> Person | None:
     if image_name:
         relative = image_path(image_name, settings["PROFILE_IMAGE_DIR"], settings["PATH"])
         alt = str(profile.get("image_alt") or (f"Photo of {name}" if name else ""))
-        image = load_image(relative, settings["PATH"], alt, settings["PROFILE_IMAGE_WIDTHS"],
-                           settings["OUTPUT_PATH"])
-        if image is None:
-            logger.warning("%s: profile %d: image %r not found at content/%s; the profile is "
-                           "shown without it. Put the photo there, or fix `image:`.",
-                           shown(), index + 1, image_name, relative)
+        try:
+            image = load_image(relative, settings["PATH"], alt, settings["PROFILE_IMAGE_WIDTHS"],
+                               settings["OUTPUT_PATH"])
+        except ImageRefused as error:
+            logger.warning("%s: profile %d: the image %r is left out: %s.",
+                           shown(), index + 1, image_name, error)
+        else:
+            if image is None:
+                logger.warning("%s: profile %d: image %r not found at content/%s; the profile "
+                               "is shown without it. Put the photo there, or fix `image:`.",
+                               shown(), index + 1, image_name, relative)
     return Person(name=name, role=str(profile.get("role") or "").strip(),
                   group=str(profile.get("group") or "").strip(), image=image,
                   align="left" if str(profile.get("align", "right")).lower() == "left" else "right",

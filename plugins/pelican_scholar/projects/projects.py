@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.contents import Page
 
-from ..about.about import image_path, load_image, write_images
+from ..about.about import ImageRefused, image_path, load_image, write_images
 from ..data import shown_path, truthy
 from ..sections import SectionGenerator, front_matter_line, where
 
@@ -110,17 +110,24 @@ def prepare_project(project: Project) -> None:
     name = str(meta.get("img") or "").strip()
     if name:
         relative = image_path(name, settings["PROFILE_IMAGE_DIR"], settings["PATH"])
-        image = load_image(relative, settings["PATH"], str(meta.get("img_alt") or ""),
-                           settings["PROJECT_IMAGE_WIDTHS"], settings["OUTPUT_PATH"])
-        if image is None or image.width is None:
-            shown = where(project.source_path, settings, front_matter_line(project.source_path, "img"))
-        if image is None:
-            logger.warning("%s: project image %r not found at content/%s; the card is shown "
-                           "without it. Put the image there, or fix `img:`.", shown, name, relative)
-        elif image.width is None:
-            logger.warning("%s: the project image %s is not an image Pillow can read; it is "
-                           "shown as it is. Save it as JPEG, PNG or WebP.", shown, relative)
-        project.card_image = image
+
+        def shown() -> str:  # only when warning: finding the line reads the file again
+            return where(project.source_path, settings, front_matter_line(project.source_path, "img"))
+
+        try:
+            image = load_image(relative, settings["PATH"], str(meta.get("img_alt") or ""),
+                               settings["PROJECT_IMAGE_WIDTHS"], settings["OUTPUT_PATH"])
+        except ImageRefused as error:
+            logger.warning("%s: the project image %r is left out: %s.", shown(), name, error)
+        else:
+            if image is None:
+                logger.warning("%s: project image %r not found at content/%s; the card is "
+                               "shown without it. Put the image there, or fix `img:`.",
+                               shown(), name, relative)
+            elif image.width is None:
+                logger.warning("%s: the project image %s is not an image Pillow can read; it "
+                               "is shown as it is. Save it as JPEG, PNG or WebP.", shown(), relative)
+            project.card_image = image
 
 
 def order_projects(projects: list[Project]) -> list[Project]:

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from pelican.generators import Generator
 
-from ..data import load_yaml, shown_path
+from ..data import load_yaml, shown_path, strip_control_characters
 from .addresses import assign_addresses, template_ids
 from .bibfile import BibEntry, Problem, parse_bib_text
 from .cache import BUILT, ON_DISK, PARSED, BuiltFile, CacheRecord, DiskCache, ParsedFile
@@ -43,6 +43,11 @@ def parse_bib_bytes(data: bytes, shown: str) -> tuple[list[BibEntry], list[Probl
                                 "the file is not UTF-8; it is read as Windows-1252. "
                                 "Save it as UTF-8."))
         text = data.decode("cp1252", errors="replace")
+    text, line = strip_control_characters(text)
+    if line:
+        problems.append(Problem(shown, line, None,
+                                "control characters (such as terminal colour codes) are "
+                                "left out; feeds cannot hold them. Delete them from the file."))
     entries, parse_problems = parse_bib_text(text, shown)
     problems.extend(parse_problems)
     return entries, problems

@@ -16,12 +16,12 @@ Templates get SOCIAL_LINKS, a list of SocialLink, in the shared context.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
@@ -47,23 +47,27 @@ class SocialLink:
     is_profile: bool = True  # a profile of this person elsewhere (JSON-LD sameAs)
 
     @property
-    def href(self) -> str:
+    def href(self) -> Markup:
         """The url, ready for an href attribute (escaped; an address obfuscated)."""
         if self.url.startswith("mailto:"):
             return obfuscate_email(self.url)
-        return html.escape(self.url)
+        return escape(self.url)
 
 
-def obfuscate_email(mailto: str) -> str:
+def obfuscate_email(mailto: str) -> Markup:
     """A mailto: URL with every character as an HTML character reference.
 
     Browsers decode it; naive address harvesters reading the raw file don't.
     """
-    return "".join(f"&#{ord(char)};" for char in mailto)
+    return Markup("".join(f"&#{ord(char)};" for char in mailto))
 
 
 def is_safe_url(url: str) -> bool:
-    return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
+    """A web, mail or relative address; not javascript:, data:, nor one that cannot be parsed."""
+    try:
+        return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
+    except ValueError:  # "https://[bsky.app": an unbalanced bracket
+        return False
 
 
 def build_link(key: str, value, settings: dict, source: str) -> SocialLink | None:

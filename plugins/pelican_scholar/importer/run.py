@@ -1,0 +1,432 @@
+"""The whole import, in order: recognise, map settings, copy content, build, report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pprint
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings, map_config
+from .detect import NotAlFolio, Site, detect
+from .files import content_path_of_asset, normalised_post_name, rewrite_references
+from .pages import PageInfo, classify, navigation
+from .samples import is_sample
+from .yamlfile import front_matter, read_yaml
+
+EXAMPLE_MARKER = ".pelican-scholar-example"
+MARKDOWN = {".md", ".markdown", ".mdown", ".mkd"}
+# al-folio collection -> (folder under content/, kind for sample detection)
+COLLECTIONS = {"_posts": ("blog", "post"), "_news": ("news", "news"),
+               "_projects": ("projects", "project"), "_teachings": ("teaching", "course")}
+DATA_FILES = {"coauthors.yml", "venues.yml", "cv.yml", "cv.yaml", "repositories.yml",
+              "talks.yml", "citations.yml"}
+# Jekyll's own folders and the ones imported above; any other `_name/` folder is
+# a collection of the user's that Pelican Scholar has no section for.
+KNOWN_FOLDERS = {"_pages", "_posts", "_news", "_projects", "_teachings", "_bibliography", "_data",
+                 "_includes", "_layouts", "_sass", "_plugins", "_site", "_scripts", "_drafts"}
+# Everything of the project that an imported site shares, when --into makes a new one.
+SKELETON_SKIP = {"content", "output", "cache", ".venv", ".git", "node_modules", "IMPORT-REPORT.md",
+                 "pelicanconf.py", "publishconf.py", "__pycache__", ".pytest_cache"}
+
+
+class ImportError_(Exception):  # noqa: N801 (ImportError is a builtin)
+    """The import cannot go on; the message says why and what to do."""
+
+
+@dataclass
+class FileRecord:
+    source: str
+    target: str = ""
+    status: str = "imported as is"  # or "imported with changes", "skipped", "needs attention"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    site: Site | None = None
+    files: list[FileRecord] = field(default_factory=list)
+    settings: Settings | None = None
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (file, referenced path)
+    build_warnings: list[str] = field(default_factory=list)
+    moved_urls: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for record in self.files if record.status == status)
+
+
+# --- Content -------------------------------------------------------------------
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+_LIQUID_CODE = re.compile(r"\{%-?\s*(?:for|assign|if|capture)\b|\{\{-?\s*(?:site|page|paginator)\.")
+
+
+def _mostly_liquid(body: str) -> bool:
+    """A page whose text is a Liquid program (loops over site data), not words."""
+    code = len(_LIQUID_CODE.findall(body))
+    words = len(re.sub(r"\{[%{].*?[%}]\}|<[^>]+>", " ", body, flags=re.S).split())
+    return code >= 3 and words < 40 * code
+
+
+def _is_published(meta: dict) -> bool:
+    return meta.get("published", True) not in (False, "false", "False", "no")
+
+
+class _Importer:
+    def __init__(self, site: Site, staging: Path, keep_samples: bool) -> None:
+        self.site, self.root, self.staging = site, site.root, staging
+        self.keep_samples = keep_samples
+        self.report = Report(site=site)
+        self.pages: list[PageInfo] = []
+        self.referenced: dict[str, set[str]] = {}
+
+    def record(self, source: Path, **values) -> FileRecord:
+        record = FileRecord(source=str(source.relative_to(self.root)), **values)
+        self.report.files.append(record)
+        return record
+
+    def write(self, target: str, text: str) -> None:
+        path = self.staging / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def copy(self, source: Path, target: str) -> None:
+        path = self.staging / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+
+    def text_file(self, source: Path, target: str, record: FileRecord) -> None:
+        """Copy a Markdown or HTML file, pointing its references at the moved files."""
+        text = _read(source)
+        seen: set[str] = set()
+        rewritten = rewrite_references(text, seen.add, lambda path: (self.staging / path).is_file())
+        if rewritten != text:
+            record.status = "imported with changes"
+            record.notes.append(f"{len(seen)} file reference(s) now point into content/")
+        self.referenced.setdefault(record.source, set()).update(seen)
+        self.write(target, rewritten)
+        record.target = target
+
+    def pages_folder(self) -> None:
+        folder = self.root / "_pages"
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if not path.is_file() or path.suffix not in MARKDOWN | {".html", ".liquid"}:
+                continue
+            meta, body = front_matter(_read(path))
+            info = classify(str(path.relative_to(folder)), meta, body)
+            record = self.record(path)
+            if path.name.startswith("_") or not meta:
+                record.status, record.notes = "skipped", ["not a page (no front matter)"]
+                continue
+            if not _is_published(meta):
+                record.status, record.notes = "skipped", ["`published: false`"]
+                continue
+            self.pages.append(info)
+            if info.section:
+                record.status = "skipped"
+                record.notes.append(f"al-folio's stand-in for the {info.section} section, which "
+                                    "Pelican Scholar generates; its menu place is kept")
+                continue
+            if _mostly_liquid(body):
+                record.status = "needs attention"
+                record.notes.append("the page is mostly Liquid template code, which Pelican Scholar "
+                                    "does not run; not imported. Rewrite it as Markdown in content/pages/")
+                continue
+            if not self.keep_samples and is_sample("page", path.stem, meta, body):
+                record.status, record.notes = "skipped", ["al-folio's sample page"]
+                continue
+            if path.stem in ("404",):
+                record.status, record.notes = "skipped", ["Pelican Scholar writes its own 404 page"]
+                continue
+            self.text_file(path, f"pages/{path.stem}.md", record)
+
+    def collection(self, folder_name: str) -> None:
+        target_folder, kind = COLLECTIONS[folder_name]
+        folder = self.root / folder_name
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if not path.is_file() or path.suffix not in MARKDOWN | {".html"}:
+                continue
+            record = self.record(path)
+            relative = path.relative_to(folder)
+            if any(part.startswith("_") for part in relative.parts):
+                record.status, record.notes = "skipped", ["in a folder Jekyll does not publish (`_…`)"]
+                continue
+            meta, body = front_matter(_read(path))
+            if not _is_published(meta):
+                record.status, record.notes = "skipped", ["`published: false`"]
+                continue
+            if not self.keep_samples and is_sample(kind, path.stem, meta, body):
+                record.status, record.notes = "skipped", ["al-folio's sample content (--keep-samples imports it)"]
+                continue
+            name = normalised_post_name(path.name) if kind == "post" else path.name
+            name = name.rsplit(".", 1)[0] + ".md"
+            self.text_file(path, f"{target_folder}/{name}", record)
+            if name != path.name and kind == "post":
+                record.status = "imported with changes"
+                record.notes.append(f"renamed {path.name} -> {name}")
+
+    def other_collections(self) -> None:
+        for folder in sorted(self.root.glob("_*")):
+            if not folder.is_dir() or folder.name in KNOWN_FOLDERS:
+                continue
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix in MARKDOWN | {".html"}:
+                    record = self.record(path)
+                    record.status = "needs attention"
+                    record.notes.append(f"the collection {folder.name}/ has no section in Pelican "
+                                        "Scholar; not imported. Make it a page or a post")
+
+    def bibliographies(self) -> None:
+        scholar = self.site.config.get("scholar") if isinstance(self.site.config.get("scholar"), dict) else {}
+        main = str(scholar.get("bibliography") or "papers.bib")
+        if not main.endswith(".bib"):
+            main += ".bib"
+        folder = self.root / "_bibliography"
+        for path in sorted(folder.glob("*.bib")) if folder.is_dir() else ():
+            record = self.record(path)
+            if path.name == main:
+                self.copy(path, f"publications/{path.name}")
+                record.target = f"publications/{path.name}"
+            else:
+                # Not the publication list al-folio shows: a citation source only.
+                self.copy(path, f"bibliography/{path.name}")
+                record.target = f"bibliography/{path.name}"
+                record.status = "needs attention"
+                record.notes.append("not your publication list (scholar.bibliography is "
+                                    f"{main}); kept in content/bibliography/ for citations. Move "
+                                    "it to content/publications/ to list its entries")
+
+    def data(self) -> None:
+        folder = self.root / "_data"
+        for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+            if not path.is_file():
+                continue
+            record = self.record(path)
+            if path.name in DATA_FILES:
+                self.copy(path, f"data/{path.name}")
+                record.target = f"data/{path.name}"
+            elif path.name == "socials.yml":
+                record.status, record.notes = "imported with changes", ["now SOCIALS in pelicanconf.py"]
+            else:
+                record.status = "skipped"
+                record.notes.append("a data file no part of Pelican Scholar reads")
+        resume = self.root / "assets" / "json" / "resume.json"
+        if resume.is_file():
+            self.copy(resume, "data/resume.json")
+            self.record(resume, target="data/resume.json")
+
+    def assets(self) -> None:
+        folder = self.root / "assets"
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if not path.is_file():
+                continue
+            relative = str(path.relative_to(self.root))
+            target = content_path_of_asset(relative)
+            if target is None:
+                continue  # the theme's own CSS, JavaScript and fonts
+            self.copy(path, target)
+            self.record(path, target=target)
+
+    def imported_permalinks(self) -> set[str]:
+        """The addresses of the pages that were imported, e.g. {"/teaching/"}."""
+        found = set()
+        for record in self.report.files:
+            if record.target.startswith("pages/"):
+                meta, _ = front_matter(_read(self.staging / record.target))
+                link = str(meta.get("permalink") or "/" + Path(record.target).stem + "/")
+                found.add("/" + link.strip("/") + "/" if link.strip("/") else "/")
+        return found
+
+    def check_references(self) -> None:
+        for source, targets in self.referenced.items():
+            for target in sorted(targets):
+                if not (self.staging / target).is_file():
+                    self.report.missing.append((source, target))
+
+
+def sections_with_data(content: Path) -> set[str]:
+    """The generated sections the imported content has data for."""
+    def has(*patterns: str) -> bool:
+        return any(next(content.glob(pattern), None) for pattern in patterns)
+
+    candidates = {"blog": ("blog/*.md",), "news": ("news/*.md",), "publications": ("publications/*.bib",),
+                  "projects": ("projects/*.md",), "teaching": ("teaching/*.md", "pages/teaching.md"),
+                  "cv": ("data/cv.yml", "data/cv.yaml", "data/resume.json"),
+                  "repositories": ("data/repositories.yml",), "talks": ("data/talks.yml",)}
+    return {name for name, patterns in candidates.items() if has(*patterns)}
+
+
+def _fingerprint(content: Path) -> dict[str, str]:
+    return {str(path.relative_to(content)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(content.rglob("*")) if path.is_file() and path.name != EXAMPLE_MARKER}
+
+
+def is_example_content(content: Path) -> bool:
+    """True when content/ is empty or holds exactly the example it shipped with."""
+    if not content.exists() or not any(content.iterdir()):
+        return True
+    marker = content / EXAMPLE_MARKER
+    if not marker.is_file():
+        return False
+    try:
+        expected = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return _fingerprint(content) == expected
+
+
+def write_example_marker(content: Path) -> None:
+    """Record the example content's files, so the importer knows it may replace them."""
+    (content / EXAMPLE_MARKER).write_text(json.dumps(_fingerprint(content), indent=1, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+
+
+# --- Settings files ---------------------------------------------------------------
+
+def _python(value) -> str:
+    return pprint.pformat(value, width=88, sort_dicts=False)
+
+
+def pelicanconf_text(settings: Settings, nav: list) -> str:
+    values = dict(settings.values)
+    lines = ['"""Your site\'s settings, imported from al-folio by `invoke import-alfolio`.',
+             "",
+             "Only what differs from the defaults; every default is documented in",
+             "plugins/pelican_scholar/defaults.py. publishconf.py imports this file.",
+             '"""', "",
+             "# Pelican Scholar's defaults first, so that everything below wins.",
+             "from pelican_scholar.defaults import *  # noqa: F403", "",
+             "# --- Who you are " + "-" * 60]
+    for key in ("AUTHOR", "AUTHOR_LAST_NAMES", "AUTHOR_FIRST_NAMES", "EMAIL", "SITENAME",
+                "SITE_DESCRIPTION", "KEYWORDS", "DEFAULT_LANG", "TIMEZONE"):
+        if key in values:
+            lines.append(f"{key} = {_python(values.pop(key))}")
+    lines += ["# Left empty while you write; publishconf.py sets the real address.",
+              'SITEURL = ""', "", "# --- Navigation: the menu, in al-folio's nav_order " + "-" * 28,
+              f"NAVIGATION = {_python(nav)}"]
+    if "NAVIGATION_TITLES" in values:
+        lines.append(f"NAVIGATION_TITLES = {{**NAVIGATION_TITLES, **{_python(values.pop('NAVIGATION_TITLES'))}}}"
+                     "  # noqa: F405")
+    lines += ["", "# --- Social links and contact " + "-" * 47,
+              f"SOCIALS = {_python(settings.socials)}"]
+    if "CONTACT_NOTE" in values:
+        lines.append(f"CONTACT_NOTE = {_python(values.pop('CONTACT_NOTE'))}")
+    if values:
+        lines += ["", "# --- Look and features " + "-" * 54]
+        lines += [f"{key} = {_python(value)}" for key, value in values.items()]
+    lines += ["", "# --- Machinery " + "-" * 62, 'PATH = "content"', 'THEME = "theme"',
+              'PLUGINS = ["pelican_scholar"]',
+              "# Feeds need an absolute address; publishconf.py sets the real one.",
+              'FEED_DOMAIN = "http://localhost:8000"', ""]
+    return "\n".join(lines)
+
+
+def publishconf_text(template: str, siteurl: str) -> str:
+    marker = 'SITEURL = os.environ.get("SITEURL", '
+    start = template.find(marker)
+    if start < 0 or not siteurl:
+        return template
+    end = template.find(")", start)
+    return template[:start] + marker + repr(siteurl) + template[end:]
+
+
+# --- The whole import ------------------------------------------------------------------
+
+def _copy_skeleton(project: Path, target: Path) -> None:
+    for item in sorted(project.iterdir()):
+        if item.name in SKELETON_SKIP or item.name.endswith(".egg-info"):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, target / item.name, symlinks=True, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "out"))
+        else:
+            shutil.copy2(item, target / item.name)
+
+
+def build(site_root: Path) -> list[str]:
+    """Build the imported site into its output/; the warnings it logged."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    class Collect(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(level=logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.messages.append(record.getMessage())
+
+    collect = Collect()
+    logging.getLogger().addHandler(collect)
+    try:
+        settings = read_settings(str(site_root / "pelicanconf.py"),
+                                 override={"OUTPUT_PATH": str(site_root / "output"),
+                                           "CACHE_PATH": str(site_root / "cache")})
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(collect)
+    return collect.messages
+
+
+def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry_run: bool = False,
+                   keep_samples: bool = False, force: bool = False, run_build: bool = True) -> Report:
+    """Import the al-folio site at `source` into `into` (a new site) or into `project`."""
+    from .report import write_report
+
+    source, project = source.resolve(), project.resolve()
+    try:
+        site = detect(source)
+    except NotAlFolio as error:
+        raise ImportError_(f"{source}: {error}") from error
+    target = (into or project).resolve()
+    if target == source or source in target.parents:
+        raise ImportError_("the site must be imported outside the al-folio folder, which is never modified.")
+    if into is not None and into.exists() and any(into.iterdir()) and not force:
+        raise ImportError_(f"{into} is not empty. Give a new folder, or --force to write into it.")
+    if into is None and not force and not is_example_content(project / "content"):
+        raise ImportError_("content/ holds your own files, not the example. Import into a new folder "
+                           "with --into DIR, or use --force to replace content/.")
+
+    with tempfile.TemporaryDirectory() as temporary:
+        staging = Path(temporary) / "content"
+        staging.mkdir()
+        importer = _Importer(site, staging, keep_samples)
+        importer.assets()  # first: references to them are written knowing what exists
+        importer.pages_folder()
+        for folder in COLLECTIONS:
+            importer.collection(folder)
+        importer.other_collections()
+        importer.bibliographies()
+        importer.data()
+        importer.check_references()
+        report = importer.report
+        socials_file = source / "_data" / "socials.yml"
+        socials = read_yaml(socials_file)[0] if socials_file.is_file() else None
+        report.settings = map_config(site.config, socials if isinstance(socials, dict) else None)
+        nav = navigation(importer.pages, importer.imported_permalinks(), sections_with_data(staging),
+                         report.settings.changed)
+        if dry_run:
+            return report
+        target.mkdir(parents=True, exist_ok=True)
+        if into is not None:
+            _copy_skeleton(project, target)
+        content = target / "content"
+        if content.exists():
+            shutil.rmtree(content)
+        shutil.copytree(staging, content)
+    (target / "pelicanconf.py").write_text(pelicanconf_text(report.settings, nav), encoding="utf-8")
+    publish_template = (project / "publishconf.py").read_text(encoding="utf-8")
+    (target / "publishconf.py").write_text(publishconf_text(publish_template, report.settings.siteurl),
+                                           encoding="utf-8")
+    if run_build:
+        report.build_warnings = build(target)
+    write_report(report, target / "IMPORT-REPORT.md")
+    return report

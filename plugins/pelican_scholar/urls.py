@@ -1,0 +1,102 @@
+"""Addresses that are valid URLs, whatever a file is called.
+
+Jekyll's file names give the slug (`2025-01-31-my-post.md` -> `my-post`), and
+al-folio's `slug:` and `permalink:` set it outright. A name made only of the
+characters a URL may hold as they are (letters, digits, `-`, `_`, `.`, `~`)
+is kept exactly, so al-folio's addresses survive the move. Any other name
+(spaces, `ü`, `&`, quotes, `<`) is made a slug with Pelican's `slugify` and
+its SLUG_REGEX_SUBSTITUTIONS / SLUGIFY_PRESERVE_CASE settings, with a warning
+that says the new address: `Mein Beitrag über Bäume.md` is written to
+`…/mein-beitrag-uber-baume/`. A `url:` given in front matter is
+percent-encoded where it needs to be.
+
+So no address can break out of an HTML attribute or make sitemap.xml invalid,
+and the address a page links to is the file it is written to.
+
+No settings of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from urllib.parse import quote
+
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.utils import slugify
+
+from .data import shown_path
+
+logger = logging.getLogger(__name__)
+
+# RFC 3986's unreserved characters: they stand in a URL path as they are.
+_AS_IT_IS = re.compile(r"[A-Za-z0-9._~-]+")
+_OTHER = re.compile(r"[^a-z0-9]+")
+
+
+def url_segment(name: str, settings: dict) -> str:
+    """`name` as one segment of a URL path: unchanged when it can be, else a slug.
+
+    Never empty, never "." or "..", never holding a character that needs escaping.
+    """
+    name = str(name).strip()
+    if _AS_IT_IS.fullmatch(name) and name.strip("."):
+        return name
+    slug = slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", ()),
+                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=False)
+    if not _AS_IT_IS.fullmatch(slug) or not slug.strip("."):
+        # slugify drops anything that looks like a tag; keep its words instead.
+        slug = _OTHER.sub("-", slugify(name.replace("<", " ").replace(">", " "),
+                                       use_unicode=False).lower()).strip("-")
+    if not slug:
+        slug = "page-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+def url_path(path: str, settings: dict) -> str:
+    """A site path ("teaching/", "a b/notes.html") with every segment made a URL segment.
+
+    Empty, "." and ".." segments are dropped: a path never climbs out of the site.
+    """
+    segments = [segment for segment in path.split("/") if segment.strip(" .")]
+    made = []
+    for index, segment in enumerate(segments):
+        stem, dot, extension = segment.rpartition(".")
+        last = index == len(segments) - 1
+        if last and dot and extension in ("html", "htm") and stem:
+            made.append(f"{url_segment(stem, settings)}.{extension}")
+        else:
+            made.append(url_segment(segment, settings))
+    trailing = "/" if made and path.rstrip().endswith("/") else ""
+    return "/".join(made) + trailing
+
+
+def _quote_url(url: str) -> str:
+    # '&', quotes, '<', spaces are encoded: the URL is valid in HTML and XML as it is.
+    return quote(url, safe="/%-._~:@!$()*+,;=#?")
+
+
+def make_urls_valid(content) -> None:
+    """Give a post, page or news item a slug and URL that are valid as they are."""
+    if not isinstance(content, (Article, Page)):
+        return
+    settings = content.settings
+    slug = getattr(content, "slug", None)
+    if slug:
+        valid = url_segment(slug, settings)
+        if valid != slug:
+            content.slug = valid
+            logger.warning("%s: its name %r cannot be part of a web address as it is; the "
+                           "page is written to %s. Rename the file, or set `slug:` in its "
+                           "front matter.", shown_path(content.source_path, settings), slug,
+                           content.url or "/")
+    override = getattr(content, "override_url", None)
+    if override:
+        content.override_url = _quote_url(str(override))
+
+
+def register() -> None:
+    signals.content_object_init.connect(make_urls_valid)

@@ -1,0 +1,344 @@
+"""Hostile builds: whole sites, each with one bad input a careless or hostile user can write.
+
+Every build is checked the same way (`assert_survived`): it finishes without
+Pelican's "Could not process" error, the expected warning names the file, the
+home page is there, content/ is byte for byte what it was, nothing is written
+beside the site, and no output file carries a script or event handler the
+theme did not put there. XML files (sitemap, feeds) must parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from helpers import text
+
+ROOT = Path(__file__).resolve().parent.parent
+ABOUT = "---\nlayout: about\ntitle: About\npermalink: /\n---\nHello.\n"
+GOOD_POST = "---\ntitle: Fine post\ndate: 2025-01-01\n---\nFine.\n"
+BASE = {"pages/about.md": ABOUT, "blog/2025-01-01-fine.md": GOOD_POST}
+
+# The theme's own scripts: anything else in a page was injected.
+THEME_SCRIPTS = ("try{var t=localStorage", "(function () {\n  /* Copy button")
+
+
+# --- What every hostile build must satisfy --------------------------------------
+
+def as_written(files: dict[str, str | bytes]) -> dict[str, bytes]:
+    """The bytes conftest.write_files puts in content/ for these files."""
+    return {name: body if isinstance(body, bytes)
+            else textwrap.dedent(body).lstrip("\n").encode("utf-8")
+            for name, body in files.items()}
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes()
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def injected(markup: str) -> list[str]:
+    """Scripts, event handlers and javascript: URLs the theme did not write."""
+    found = []
+    for element in BeautifulSoup(markup, "lxml").find_all(True):
+        for name, value in element.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on"):
+                found.append(f"<{element.name} {name}=…>")
+            if name in ("href", "src", "action", "formaction") and \
+                    value.strip().lower().startswith(("javascript:", "data:text")):
+                found.append(f"<{element.name} {name}={value!r}>")
+        if element.name == "script":
+            theirs = element.get("src", "").endswith("/theme/js/theme.js") or \
+                element.get("type") == "application/ld+json" or \
+                element.get_text().strip().startswith(THEME_SCRIPTS)
+            if not theirs:
+                found.append(f"<script>{element.get_text()[:40]}")
+    return found
+
+
+def assert_clean_output(output: Path) -> None:
+    for path in sorted(output.rglob("*")):
+        if path.suffix == ".html":
+            assert injected(path.read_text(encoding="utf-8")) == [], path
+        elif path.suffix == ".xml":
+            tree = etree.parse(str(path))  # raises if not well-formed
+            for node in tree.iter():
+                if isinstance(node.tag, str) and node.text and "<" in node.text:
+                    assert injected(node.text) == [], path
+
+
+def assert_survived(site, files: dict[str, str | bytes]) -> None:
+    errors = [r.getMessage() for r in site.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    assert site.exists("index.html"), "the home page is missing"
+    assert files_under(site.content) == as_written(files), "content/ was changed"
+    beside = {path.name for path in site.content.parent.iterdir()}
+    assert beside <= {"content", "output", "cache"}, beside
+    assert_clean_output(site.output)
+
+
+def warning_about(site, *fragments: str) -> str:
+    matching = [w for w in site.warnings if all(f in w for f in fragments)]
+    assert matching, site.warnings
+    return matching[0]
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Fail instead of hanging (a build that loops forever)."""
+    def expire(signum, frame):
+        raise TimeoutError(f"the build took more than {seconds} s")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- Addresses, tags and categories ------------------------------------------------
+
+def test_a_file_name_written_as_markup_cannot_break_out_of_an_attribute(build_site):
+    hostile = 'blog/2025-12-03-"><svg onload=alert(1)>.md'
+    files = {**BASE, hostile: "---\ndate: 2025-12-03\ntags: [a<b]\ncategories: x\"y\n---\nBody.\n"}
+    site = build_site(files)
+    assert_survived(site, files)
+    warning_about(site, '2025-12-03-"><svg onload=alert(1)>.md', "web address")
+    post = site.html("blog/2025/svg-onload-alert-1/index.html")
+    assert text(post.select_one("h1")).endswith("><svg onload=alert(1)>")  # text, not markup
+    listed = site.html("blog/index.html").select(".post-list__title a")
+    assert {a["href"] for a in listed} == {"/blog/2025/svg-onload-alert-1/", "/blog/2025/fine/"}
+    tag = post.select_one(".post-meta a.tag")
+    assert (text(tag), tag["href"]) == ("a<b", "/blog/tag/ab/")
+    assert text(site.html("blog/tag/ab/index.html").select_one("h1")) == "Posts tagged “a<b”"
+    assert 'content="a&lt;b"' in site.text("blog/2025/svg-onload-alert-1/index.html")
+
+
+def test_slug_and_permalink_are_made_valid_addresses(build_site):
+    files = {**BASE,
+             "blog/2025-02-01-q.md": '---\ntitle: Q\nslug: \'x" onmouseover="alert(1)\'\n---\nQ.\n',
+             "pages/teaching.md": "---\ntitle: Teaching\npermalink: '/a b/\"><script>alert(1)</script>/../'\n---\nT.\n"}
+    site = build_site(files)
+    assert_survived(site, files)
+    warning_about(site, "blog/2025-02-01-q.md", "web address")
+    assert site.exists("blog/2025/x-onmouseoveralert1/index.html")
+    # Every part of the path a slug ("</script>" holds a "/"), `..` dropped.
+    assert site.exists("a-b/alert1/script/index.html")
+
+
+def test_file_names_with_spaces_and_ampersands_give_urls_sitemap_xml_can_hold(build_site):
+    files = {**BASE,
+             "blog/2025-12-22-Mein Beitrag über Bäume.md": "---\ntitle: Bäume\n---\nText.\n",
+             "news/2025-12-23-q&a.md": "---\ndate: 2025-12-23\ntitle: Q and A\n---\nAnswers.\n"}
+    site = build_site(files, publish=True)
+    assert_survived(site, files)
+    assert site.exists("blog/2025/mein-beitrag-uber-baume/index.html")
+    assert site.exists("news/qa/index.html")
+    hrefs = [a["href"] for a in site.html("blog/index.html").select("a[href]")]
+    assert not [href for href in hrefs if " " in href]
+    locations = [loc.text for loc in etree.parse(str(site.output / "sitemap.xml")).iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://scholar.example.org/blog/2025/mein-beitrag-uber-baume/" in locations
+    assert "https://scholar.example.org/news/qa/" in locations
+
+
+def test_normal_file_names_keep_their_jekyll_addresses(build_site):
+    files = {**BASE, "blog/2025-03-01-My_Post.v2.md": "---\ntitle: V2\n---\nText.\n"}
+    site = build_site(files)
+    assert_survived(site, files)
+    assert site.exists("blog/2025/My_Post.v2/index.html")
+    assert not [w for w in site.warnings if "web address" in w]
+
+
+# --- Front matter ----------------------------------------------------------------------
+
+FRONT_MATTER = {
+    # case: (front matter lines, what the warning says, title the page gets or None: skipped)
+    "number key": ("title: T\n2024: award", "2024", "T"),
+    "yes/no key": ("title: T\nyes: no", "yes or no", "T"),
+    "title list": ("title: [a, b]", "`title:` should be text", "2025 02 01 odd"),
+    "number title": ("title: 2024", "`title: 2024`", "2024"),
+    "layout list": ("title: T\nlayout: [page]", "`layout:`", "T"),
+    "date words": ("title: T\ndate: next tuesday", "`date: next tuesday` is not a date", "T"),
+    "status list": ("title: T\nstatus: []", "`status:`", "T"),
+    "summary mapping": ("title: T\nsummary: [{a: 1}]", "`summary:`", "T"),
+    "lang list": ("title: T\nlang: []", "`lang:`", "T"),
+}
+
+
+@pytest.mark.parametrize("case", FRONT_MATTER)
+def test_a_front_matter_value_of_the_wrong_kind_warns_and_keeps_the_post(build_site, case):
+    lines, reason, title = FRONT_MATTER[case]
+    files = {**BASE, "blog/2025-02-01-odd.md": f"---\n{lines}\n---\nOdd body.\n"}
+    site = build_site(files)
+    assert_survived(site, files)
+    warning_about(site, "blog/2025-02-01-odd.md", reason)
+    post = site.html("blog/2025/odd/index.html")
+    assert text(post.select_one("h1")) == title
+    assert "Odd body." in text(post.select_one(".prose"))
+    assert site.exists("blog/2025/fine/index.html")
+
+
+@pytest.mark.parametrize("case", ["title list", "number title", "layout list", "lang list"])
+def test_a_page_with_front_matter_of_the_wrong_kind_is_kept(build_site, case):
+    lines, reason, _ = FRONT_MATTER[case]
+    files = {**BASE, "pages/odd.md": f"---\n{lines}\n---\nOdd page.\n"}
+    site = build_site(files)
+    assert_survived(site, files)
+    warning_about(site, "pages/odd.md", reason)
+    assert "Odd page." in site.text("odd/index.html")
+
+
+def test_a_file_that_is_not_utf8_is_skipped_with_a_warning(build_site):
+    files = {**BASE, "pages/latin.md": "---\ntitle: Bäume\n---\nGrün.\n".encode("latin-1"),
+             "blog/2025-02-01-latin.md": "---\ntitle: Öl\n---\nÖl.\n".encode("latin-1")}
+    site = build_site(files)
+    assert_survived(site, files)
+    warning_about(site, "pages/latin.md", "not UTF-8")
+    warning_about(site, "blog/2025-02-01-latin.md", "not UTF-8")
+    assert site.exists("blog/2025/fine/index.html")
+
+
+# --- The about page ------------------------------------------------------------------------
+
+def test_a_news_limit_that_is_not_a_number_keeps_the_home_page(build_site):
+    about = ABOUT.replace("permalink: /\n", "permalink: /\nannouncements: {limit: '²'}\n")
+    files = {**BASE, "pages/about.md": about,
+             "news/2025-01-02-n.md": "---\ndate: 2025-01-02\ninline: true\n---\nNews.\n"}
+    site = build_site(files)
+    assert_survived(site, files)
+    warning_about(site, "pages/about.md", "limit")
+    assert "News." in text(site.html("index.html").select_one(".about__news"))
+
+
+def png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_photo_over_the_decompression_bomb_limit_is_left_out_with_a_warning(
+        build_site, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # 64 × 64 is over twice this
+    about = ABOUT.replace("permalink: /\n", "permalink: /\nprofile:\n  image: me.png\n")
+    files = {**BASE, "pages/about.md": about, "images/me.png": png(64, 64)}
+    site = build_site(files)
+    assert_survived(site, files)
+    warning_about(site, "pages/about.md", "too large")
+    assert site.html("index.html").select_one("img.profile__photo") is None
+
+
+@pytest.mark.parametrize("path", ["../content/images/prof_pic.png", "../../prof_pic.png",
+                                  "/../content/images/prof_pic.png"])
+def test_a_photo_path_climbing_out_of_content_is_refused(build_site, path):
+    about = ABOUT.replace("permalink: /\n", f"permalink: /\nprofile:\n  image: {path}\n")
+    files = {**BASE, "pages/about.md": about, "images/prof_pic.png": png(300, 300)}
+    site = build_site(files)
+    assert_survived(site, files)  # no WebP copies in content/ or beside the site
+    warning_about(site, "pages/about.md", "outside content/")
+    assert site.html("index.html").select_one("img.profile__photo") is None
+
+
+# --- News -------------------------------------------------------------------------------------
+
+NEWS = "---\ndate: 2025-01-0{day}\ntitle: Item {day}\n{extra}\n---\nItem {day}.\n"
+
+
+@pytest.mark.parametrize("extra, settings", [
+    ("permalink: /news/same/", {}),
+    ("save_as: news/same.html", {}),
+    ("", {"NEWSITEM_SAVE_AS": "news/item.html", "NEWSITEM_URL": "news/item.html"}),
+])
+def test_news_items_with_the_same_address_are_numbered_instead_of_hanging(
+        build_site, extra, settings):
+    files = {**BASE, **{f"news/item{day}.md": NEWS.format(day=day, extra=extra)
+                        for day in (1, 2, 3)}}
+    with time_limit(60):
+        site = build_site(files, **settings)
+    assert_survived(site, files)
+    assert len([w for w in site.warnings if "another news item already has" in w]) == 2
+    headings = [text(BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").h1)
+                for path in site.output.rglob("*.html")]
+    # Three pages, none overwritten.
+    assert sorted(h for h in headings if h.startswith("Item")) == ["Item 1", "Item 2", "Item 3"]
+    links = [a["href"] for a in site.html("news/index.html").select(".news-item a")]
+    assert len(set(links)) == 3
+
+
+# --- Social links -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("socials", [
+    {"bluesky_url": "https://[bsky.app/profile/x"},
+    {"work_url": "http://[::1"},
+    {"lab": {"title": "Lab", "url": "https://[lab.example", "icon": "globe"}},
+])
+def test_a_social_url_that_cannot_be_parsed_is_skipped_with_a_warning(build_site, socials):
+    files = dict(BASE)
+    site = build_site(files, SOCIALS={**socials, "github_username": "ada"})
+    assert_survived(site, files)
+    warning_about(site, repr(next(iter(socials))), "not a web address")
+    hrefs = [a["href"] for a in site.html("index.html").select(".social-links a")]
+    assert hrefs == ["https://github.com/ada"]
+
+
+# --- Control characters --------------------------------------------------------------------------
+
+def test_terminal_colour_codes_in_a_post_and_a_cited_title_do_not_break_the_feeds(build_site):
+    bib = "@article{red2024, title={\x1b[31mRed\x1b[0m results}, author={Noether, Emmy}, " \
+          "journal={J}, year={2024}}\n"
+    files = {**BASE, "publications/papers.bib": bib,
+             "blog/2025-02-01-colour.md": "---\ntitle: Colour\ndate: 2025-02-01\n---\n"
+                                          "Output: \x1b[31merror\x1b[0m, see [@red2024].\n"}
+    site = build_site(files)
+    assert_survived(site, files)  # the feeds parse
+    warning_about(site, "blog/2025-02-01-colour.md", "control characters")
+    warning_about(site, "publications/papers.bib", "control characters")
+    feed = site.text("feeds/all.atom.xml")
+    assert "\x1b" not in feed
+    assert "[31mRed[0m results" in feed and "[31merror" in feed  # only the ESC goes
+
+
+# --- Settings of the wrong type: one message, exit code 1, no traceback ----------------------------
+
+WRONG_SETTINGS = {
+    "NAVIGATION": '["about", ["Blog", "blog/", "x"]]',
+    "SOCIALS": '["github_username"]',
+    "NEWS_LIMIT": '"5"',
+    "READING_SPEED": "0",
+    "PROFILE_IMAGE_WIDTHS": '["240"]',
+}
+
+
+@pytest.mark.parametrize("name", WRONG_SETTINGS)
+def test_a_setting_of_the_wrong_type_stops_the_build_with_one_message(tmp_path, name):
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    (tmp_path / "content" / "pages" / "about.md").write_text(ABOUT, encoding="utf-8")
+    (tmp_path / "pelicanconf.py").write_text(
+        "from pelican_scholar.defaults import *\n"
+        f"AUTHOR = 'Ada'\nSITENAME = 'Ada'\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"CACHE_PATH = 'cache'\n{name} = {WRONG_SETTINGS[name]}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py",
+                             "-o", "output"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert "Traceback" not in said
+    assert said.count(f"{name} = ") == 1, said
+    assert "it should be" in said
+    assert not (tmp_path / "output" / "index.html").exists()

@@ -1,0 +1,306 @@
+"""`invoke import-alfolio`: an al-folio clone becomes a Pelican Scholar site.
+
+Each test writes a tiny al-folio site of one vintage into tmp_path, imports it
+into a new folder, and checks the written files, the report and the built site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican.settings import get_settings_from_file
+
+from pelican_scholar.importer import ImportError_, import_alfolio
+from pelican_scholar.importer.files import normalised_post_name, rewrite_references
+from pelican_scholar.importer.run import is_example_content, write_example_marker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CONFIG_2021 = """\
+title: blank
+first_name: Ada
+middle_name:
+last_name: Lindqvist
+email: ada@example.org
+description: >
+  Forests and drought.
+keywords: jekyll, jekyll-theme, ecology
+icon: 🌲
+url: https://ada.example.org
+baseurl:
+github_username: ada-l
+twitter_username: ada_tweets
+linkedin_username: ada-lindqvist
+news_limit: 3
+contact_note: Email is best.
+blog_name: Field notes
+scholar:
+  last_name: Lindqvist
+  first_name: [Ada, A.]
+  bibliography: papers.bib
+sass_rules_nobody_uses: true
+"""
+
+ABOUT = """\
+---
+layout: about
+title: about
+permalink: /
+subtitle: Ecologist
+profile:
+  align: right
+  image: prof_pic.jpg
+news: true
+selected_papers: true
+social: true
+---
+I study trees. ![A ring]({{ site.baseurl }}/assets/img/ring.png)
+"""
+
+PUBLICATIONS_PAGE = """\
+---
+layout: page
+permalink: /publications/
+title: publications
+description: all of them
+nav: true
+nav_order: 2
+---
+{% bibliography -f papers %}
+"""
+
+BLOG_PAGE = """\
+---
+layout: default
+permalink: /blog/
+title: blog
+nav: true
+nav_order: 1
+---
+{% for post in paginator.posts %}{{ post.title }}{% endfor %}
+"""
+
+TEACHING_PAGE = """\
+---
+layout: page
+permalink: /teaching/
+title: teaching
+nav: true
+nav_order: 3
+---
+I teach Forest Ecology every spring.
+"""
+
+POST = """\
+---
+layout: post
+title: Reading rings
+date: 2021-05-05
+---
+A [figure](/assets/img/ring.png) and a [PDF]({{ '/assets/pdf/notes.pdf' | relative_url }}).
+"""
+
+BIB = "@article{lindqvist2024, title={Drought}, author={Lindqvist, Ada}, journal={J}, year={2024}}\n"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, body in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body), encoding="utf-8")
+
+
+def alfolio_2021(root: Path, **extra: str | bytes) -> Path:
+    """An al-folio fork of the .html-layout years, socials in _config.yml."""
+    write_tree(root, {
+        "_config.yml": CONFIG_2021,
+        "Gemfile": "gem 'jekyll'\ngem 'jekyll-scholar'\n",
+        "_layouts/about.html": "<div>{{ content }}</div>", "_layouts/bib.html": "x",
+        "_layouts/distill.html": "x", "_layouts/cv.html": "x",
+        "_pages/about.md": ABOUT, "_pages/publications.md": PUBLICATIONS_PAGE,
+        "_pages/blog.md": BLOG_PAGE, "_pages/teaching.md": TEACHING_PAGE,
+        "_posts/2021-5-5-score.md": POST,
+        "_posts/2015-10-20-math.md": "---\nlayout: post\ntitle: a post with math\n---\n$x$\n",
+        "_posts/2022-01-01-secret.md": "---\nlayout: post\ntitle: Secret\npublished: false\n---\nNo.\n",
+        "_news/announcement_1.md": "---\nlayout: post\ndate: 2015-10-22\ninline: true\n---\n"
+                                   "A simple inline announcement.\n",
+        "_news/grant.md": "---\nlayout: post\ndate: 2024-02-01\ninline: true\n---\nWe got a grant.\n",
+        "_bibliography/papers.bib": BIB,
+        "_data/coauthors.yml": "okafor:\n  - firstname: [Chidi]\n    url: https://okafor.example.org\n",
+        "assets/img/prof_pic.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
+        "assets/img/ring.png": b"\x89PNG not really",
+        "assets/pdf/notes.pdf": b"%PDF-1.4",
+        "assets/js/common.js": "// the theme's",
+        **extra,
+    })
+    return root
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def imported(tmp_path):
+    source = alfolio_2021(tmp_path / "alfolio")
+    before = fingerprint(source)
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    return source, before, report, tmp_path / "site"
+
+
+def test_the_al_folio_folder_is_never_modified(imported):
+    source, before, _, _ = imported
+    assert fingerprint(source) == before
+
+
+def test_settings_come_from_config_yml(imported):
+    *_, site = imported
+    settings = get_settings_from_file(str(site / "pelicanconf.py"))
+    assert settings["AUTHOR"] == "Ada Lindqvist"
+    assert settings["AUTHOR_FIRST_NAMES"] == ["Ada", "A."]
+    assert settings["FAVICON"] == "🌲"
+    assert settings["KEYWORDS"] == ["ecology"]
+    assert settings["NEWS_LIMIT"] == 3
+    assert settings["TYPOGRIFY"] is True  # the defaults are imported first
+    # Old key names are renamed, so no social link is rejected.
+    assert settings["SOCIALS"] == {"github_username": "ada-l", "x_username": "ada_tweets",
+                                   "linkedin_username": "ada-lindqvist", "email": "ada@example.org"} \
+        or set(settings["SOCIALS"]) == {"email", "github_username", "x_username", "linkedin_username"}
+    publish = (site / "publishconf.py").read_text()
+    assert "'https://ada.example.org'" in publish
+
+
+def test_functional_pages_become_sections_in_al_folios_menu_order(imported):
+    *_, site = imported
+    settings = get_settings_from_file(str(site / "pelicanconf.py"))
+    assert settings["NAVIGATION"][:3] == ["about", "blog", "publications"]
+    assert not (site / "content" / "pages" / "publications.md").exists()
+    assert (site / "content" / "pages" / "teaching.md").exists()  # a real page of words
+
+
+def test_samples_and_unpublished_posts_are_skipped_and_reported(imported):
+    *_, report, site = imported
+    blog = sorted(p.name for p in (site / "content" / "blog").iterdir())
+    assert blog == ["2021-05-05-score.md"]
+    assert sorted(p.name for p in (site / "content" / "news").iterdir()) == ["grant.md"]
+    skipped = {r.source: r.notes for r in report.files if r.status == "skipped"}
+    assert "sample" in skipped["_posts/2015-10-20-math.md"][0]
+    assert "published: false" in skipped["_posts/2022-01-01-secret.md"][0]
+    text = (site / "IMPORT-REPORT.md").read_text()
+    assert "_posts/2022-01-01-secret.md" in text and "sass_rules_nobody_uses" in text
+
+
+def test_assets_move_and_references_follow(imported):
+    *_, site = imported
+    content = site / "content"
+    assert (content / "images" / "ring.png").is_file() and (content / "files" / "notes.pdf").is_file()
+    assert not (content / "files" / "js").exists()  # the theme's own JavaScript stays behind
+    post = (content / "blog" / "2021-05-05-score.md").read_text()
+    assert "({static}/images/ring.png)" in post
+    assert "{{ '/files/notes.pdf' | relative_url }}" in post
+    assert (content / "publications" / "papers.bib").read_text() == BIB
+
+
+def test_the_imported_site_builds_with_al_folios_addresses(imported):
+    *_, site = imported
+    output = site / "output"
+    post = BeautifulSoup((output / "blog/2021/score/index.html").read_text(), "lxml")
+    assert post.select_one('article a[href$="ring.png"]')["href"] == "/images/ring.png"
+    assert post.select_one('article a[href$="notes.pdf"]')["href"] == "/files/notes.pdf"
+    assert (output / "publications" / "index.html").is_file()
+    about = BeautifulSoup((output / "index.html").read_text(), "lxml")
+    nav = [a.get_text(strip=True) for a in about.select(".site-nav a")]
+    assert "Field notes" in nav and "Publications" in nav
+
+
+def test_a_missing_referenced_file_is_listed_in_the_report(tmp_path):
+    source = alfolio_2021(tmp_path / "alfolio", **{
+        "_posts/2022-02-02-gone.md": "---\nlayout: post\ntitle: Gone\n---\n![x](/assets/img/gone.png)\n"})
+    report = import_alfolio(source, ROOT, tmp_path / "site", run_build=False)
+    assert ("_posts/2022-02-02-gone.md", "images/gone.png") in report.missing
+    assert "images/gone.png" in (tmp_path / "site" / "IMPORT-REPORT.md").read_text()
+
+
+def test_socials_yml_of_newer_sites_is_read(tmp_path):
+    source = alfolio_2021(tmp_path / "alfolio", **{
+        "_data/socials.yml": "orcid_id: 0000-0002-1825-0097\nx_username: ada\n"})
+    import_alfolio(source, ROOT, tmp_path / "site", run_build=False)
+    settings = get_settings_from_file(str(tmp_path / "site" / "pelicanconf.py"))
+    assert settings["SOCIALS"]["orcid_id"] == "0000-0002-1825-0097"
+
+
+def test_al_folio_v1_sites_are_recognised(tmp_path):
+    source = tmp_path / "v1"
+    write_tree(source, {"_config.yml": "title: Lab\nal_folio:\n  theme: x\nscholar:\n  last_name: [Kim]\n",
+                        "Gemfile": "gem 'al_folio_core'\n", "_pages/about.md": ABOUT})
+    report = import_alfolio(source, ROOT, tmp_path / "site", run_build=False)
+    assert report.site.vintage.startswith("v1")
+
+
+@pytest.mark.parametrize("files, said", [
+    ({"_config.yml": "theme: minimal-mistakes-jekyll\n", "_posts/a.md": "x"}, "minimal-mistakes"),
+    ({"_config.yml": "author:\n  name: X\n", "_publications/a.md": "x", "_talks/b.md": "x",
+      "_bibliography/papers.bib": BIB}, "academicpages"),
+    ({"index.html": "<p>hi</p>"}, "no _config.yml"),
+])
+def test_other_sites_are_refused_saying_what_was_found(tmp_path, files, said):
+    write_tree(tmp_path / "other", files)
+    with pytest.raises(ImportError_) as refused:
+        import_alfolio(tmp_path / "other", ROOT, tmp_path / "site")
+    assert said in str(refused.value)
+    assert not (tmp_path / "site").exists()
+
+
+def test_content_that_is_not_the_example_is_not_replaced_without_force(tmp_path):
+    project = tmp_path / "project"
+    write_tree(project, {"content/pages/mine.md": "---\ntitle: Mine\n---\nMine.\n",
+                         "publishconf.py": "SITEURL = ''\n"})
+    source = alfolio_2021(tmp_path / "alfolio")
+    with pytest.raises(ImportError_, match="holds your own files"):
+        import_alfolio(source, project)
+    write_example_marker(project / "content")
+    assert is_example_content(project / "content")
+    (project / "content" / "pages" / "mine.md").write_text("edited")
+    assert not is_example_content(project / "content")
+
+
+def test_a_dry_run_writes_nothing(tmp_path):
+    source = alfolio_2021(tmp_path / "alfolio")
+    report = import_alfolio(source, ROOT, tmp_path / "site", dry_run=True)
+    assert report.count("imported as is") + report.count("imported with changes") > 5
+    assert not (tmp_path / "site").exists()
+
+
+def test_keep_samples_imports_them(tmp_path):
+    source = alfolio_2021(tmp_path / "alfolio")
+    import_alfolio(source, ROOT, tmp_path / "site", keep_samples=True, run_build=False)
+    assert (tmp_path / "site" / "content" / "blog" / "2015-10-20-math.md").is_file()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("2021-5-5-score.md", "2021-05-05-score.md"),
+    ("2020-10-16-explain_2_means.markdown", "2020-10-16-explain_2_means.md"),
+    ("notes.md", "notes.md"),
+])
+def test_post_names_get_jekylls_zero_padded_dates(name, expected):
+    assert normalised_post_name(name) == expected
+
+
+def test_references_inside_liquid_stay_bare_and_others_become_static_links():
+    seen = set()
+    text = ('{% include figure.liquid path="assets/img/a.png" %} <img src="{{ site.baseurl }}/assets/img/'
+            'publication_preview/b.png"> [c](/assets/pdf/c.pdf) /assets/js/x.js')
+    out = rewrite_references(text, seen.add)
+    assert 'path="images/a.png"' in out
+    assert 'src="{static}/images/publications/b.png"' in out
+    assert "[c]({static}/files/c.pdf)" in out
+    assert "/assets/js/x.js" in out
+    assert seen == {"images/a.png", "images/publications/b.png", "files/c.pdf"}
