@@ -18,13 +18,13 @@ import argparse
 import io
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import machine  # noqa: E402
+from bench_services import run as run_child  # noqa: E402
 from generate_site import generate, paragraph, sentence  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,15 +107,6 @@ def add_sections(content: Path, projects: int, courses: int) -> None:
     (content / "data" / "repositories-cache.json").write_text(json.dumps(cache))
 
 
-def run(content: Path, output: Path, cache: Path) -> dict[str, float]:
-    result = subprocess.run([sys.executable, "-c", CHILD, str(content), str(output), str(cache),
-                             str(ROOT / "theme")], capture_output=True, text=True, cwd=ROOT)
-    if result.returncode != 0:
-        sys.exit(f"build failed:\n{result.stdout}\n{result.stderr}")
-    return {line.split()[1]: float(line.split()[2]) for line in result.stdout.splitlines()
-            if line.startswith("TIMING")}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=30)
@@ -128,8 +119,8 @@ def main() -> None:
         content = generate(folder, 100, 50, 20)
         (content / "data").mkdir(exist_ok=True)
         add_sections(content, args.projects, args.courses)
-        cold = run(content, folder / "out", folder / "cache")
-        warm = [run(content, folder / "out", folder / "cache") for _ in range(args.runs)]
+        cold = run_child(content, folder / "out", folder / "cache", CHILD)
+        warm = [run_child(content, folder / "out", folder / "cache", CHILD) for _ in range(args.runs)]
         pages = sum(1 for _ in (folder / "out").rglob("*.html"))
     names = (*GENERATORS, "build")
     median = {name: statistics.median(sample.get(name, float("nan")) for sample in warm) for name in names}
