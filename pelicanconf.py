@@ -62,6 +62,8 @@ FAVICON = "🌲"  # an emoji, or a path under content/ such as "images/favicon.p
 NEWS_LIMIT = 5  # news items on the about page
 
 # --- Site services: each off until you switch it on (README: Site services) -----
+# Full-text search with Pagefind at /search/ (al-folio's search_enabled).
+SEARCH_ENABLED = True
 # Related posts are on by default (RELATED_POSTS_LIMIT = 3).
 # Comments with giscus (https://giscus.app gives these values); a post turns
 # them on with `giscus_comments: true`. Nothing loads before "Show comments".

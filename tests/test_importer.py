@@ -304,3 +304,29 @@ def test_references_inside_liquid_stay_bare_and_others_become_static_links():
     assert "[c]({static}/files/c.pdf)" in out
     assert "/assets/js/x.js" in out
     assert seen == {"images/a.png", "images/publications/b.png", "files/c.pdf"}
+
+
+def test_comments_analytics_and_related_posts_switches_carry_over(tmp_path):
+    config = CONFIG_2021 + textwrap.dedent("""\
+        giscus:
+          repo: ada/site
+          repo_id: R_1
+          category: Comments
+          category_id: C_1
+          mapping: title
+        disqus_shortname: al-folio
+        google_analytics: G-ABC123
+        related_blog_posts:
+          enabled: true
+          max_related: 5
+        search_enabled: true
+        cronitor_analytics: XYZ
+    """)
+    source = alfolio_2021(tmp_path / "alfolio", **{"_config.yml": config})
+    report = import_alfolio(source, ROOT, tmp_path / "site", run_build=False)
+    settings = get_settings_from_file(str(tmp_path / "site" / "pelicanconf.py"))
+    assert settings["GISCUS"]["repo"] == "ada/site" and settings["GISCUS"]["category_id"] == "C_1"
+    assert settings["DISQUS_SHORTNAME"] == ""  # al-folio's placeholder is not a real site
+    assert settings["GOOGLE_ANALYTICS"] == "G-ABC123"
+    assert settings["RELATED_POSTS_LIMIT"] == 5 and settings["SEARCH_ENABLED"] is True
+    assert ("cronitor_analytics" in dict(report.settings.not_carried))

@@ -27,6 +27,7 @@ A map of the package:
     related/         related posts at the end of a post, chosen at build time
     comments/        giscus or Disqus comments, loaded only on the reader's click
     analytics/       analytics scripts, none by default; Google's after consent
+    search/          Pagefind full-text search: the index and the /search/ page
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
@@ -57,6 +58,7 @@ PARTS = (
     "related",
     "comments",
     "analytics",
+    "search",
     "math",
     "publications",
     "citations",

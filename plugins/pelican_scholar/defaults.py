@@ -284,6 +284,14 @@ UMAMI_SCRIPT = "https://cloud.umami.is/script.js"  # or your own Umami's
 CLOUDFLARE_ANALYTICS_TOKEN = ""  # Cloudflare Web Analytics' beacon token
 GOOGLE_ANALYTICS = ""  # al-folio's google_analytics: a GA4 ID, "G-XXXXXXXXXX"
 
+# --- Search: Pagefind, al-folio's search_enabled ---------------------------------------
+# A full-text index of pages, posts, news and paper pages, built after the site
+# (output/pagefind/), and a search page. Turn it off while writing to save the
+# indexing time.
+SEARCH_ENABLED = False  # al-folio's search_enabled
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}

@@ -122,6 +122,7 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
                    "CLOUDFLARE_ANALYTICS_TOKEN", "GOOGLE_ANALYTICS")},
     **{key: (lambda v: _text(v) and v.startswith("https://"), "an https:// address")
        for key in ("PLAUSIBLE_SCRIPT", "UMAMI_SCRIPT")},
+    "SEARCH_ENABLED": (lambda v: isinstance(v, bool), "True or False"),
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
     # Sections: projects, teaching, repositories, people
     "PROJECTS_PATHS": (_list_of(str), "a list of folders under content/"),

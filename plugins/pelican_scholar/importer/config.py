@@ -125,15 +125,43 @@ def map_config(config: dict, socials_file: dict | None) -> Settings:
             socials.setdefault(RENAMED_SOCIALS.get(key, key), value)
     out.socials = socials
 
+    _services(config, out)
     for key in sorted(config):
         if key in JEKYLL_ONLY or key in NETWORKS or key in RENAMED_SOCIALS:
             continue
         out.not_carried.append((key, "no equivalent in Pelican Scholar"))
-    for key, why in (("giscus", "comments: see the README's comments settings"),
-                     ("disqus_shortname", "comments: see the README's comments settings"),
-                     ("google_analytics", "analytics: see the README's analytics settings"),
-                     ("external_sources", "external posts: see the README")):
-        value = config.get(key)
-        if value and (not isinstance(value, dict) or any(value.values())) and value != "al-folio":
-            out.not_carried.append((key, why))
     return out
+
+
+GISCUS_KEYS = ("repo", "repo_id", "category", "category_id", "mapping", "strict",
+               "reactions_enabled", "input_position", "emit_metadata", "lang")
+
+
+def _services(config: dict, out: Settings) -> None:
+    """Comments, analytics, search and related posts: al-folio's switches, ours by name."""
+    put = out.values
+    giscus = config.get("giscus") if isinstance(config.get("giscus"), dict) else {}
+    if giscus.get("repo"):
+        put["GISCUS"] = {key: str(giscus[key]) for key in GISCUS_KEYS if giscus.get(key) not in (None, "")}
+    shortname = _text(config.get("disqus_shortname"))
+    if shortname and shortname != "al-folio":  # al-folio's own placeholder
+        put["DISQUS_SHORTNAME"] = shortname
+    analytics = _text(config.get("google_analytics"))
+    if analytics and config.get("enable_google_analytics", True) is not False:
+        put["GOOGLE_ANALYTICS"] = analytics
+    for key, why in (("cronitor_analytics", "Cronitor is not supported; GoatCounter, Plausible, "
+                      "Umami, Cloudflare and Google Analytics are"),
+                     ("pirsch_analytics", "Pirsch is not supported; GoatCounter, Plausible, Umami, "
+                      "Cloudflare and Google Analytics are")):
+        if config.get(key):
+            out.not_carried.append((key, why))
+    related = config.get("related_blog_posts")
+    if isinstance(related, dict):
+        if related.get("enabled") is False:
+            put["RELATED_BLOG_POSTS"] = False
+        if isinstance(related.get("max_related"), int):
+            put["RELATED_POSTS_LIMIT"] = related["max_related"]
+    if "search_enabled" in config:
+        put["SEARCH_ENABLED"] = bool(config["search_enabled"])
+    if config.get("external_sources"):
+        put["EXTERNAL_SOURCES"] = config["external_sources"]

@@ -17,3 +17,16 @@
   button.hidden = false;
   show();
 })();
+
+// "/" opens the search page when the site has one (the header's search link).
+(() => {
+  const link = document.querySelector(".search-link");
+  if (!link) return;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    event.preventDefault();
+    location.href = link.href;
+  });
+})();
