@@ -157,3 +157,10 @@ def test_an_image_path_is_also_looked_for_in_the_images_folder(build_site):
     assert site.warnings == []
     img = site.html("projects/index.html").select_one(".project-card img")
     assert img["src"] == "/images/projects/cores.jpg"
+
+
+def test_with_search_on_project_pages_are_indexed_as_projects(build_site):
+    site = build_site(FILES, SEARCH_ENABLED=True)
+    article = site.html("projects/rings/index.html").select_one("article[data-pagefind-body]")
+    assert article.select_one('[data-pagefind-filter="kind:Project"]') is not None
+    assert article.select_one(".project__back")["data-pagefind-ignore"] is not None
