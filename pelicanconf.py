@@ -31,10 +31,11 @@ SITEURL = ""
 
 # --- Navigation: which pages, in this order -----------------------------------
 # Page slugs (the file name in content/pages/ without .md), the built-in
-# sections "blog", "publications", "news", "projects", "teaching" and
-# "repositories", or ("Title", "url") pairs.
+# sections "blog", "publications", "news", "projects", "teaching",
+# "repositories", "cv" and "talks", or ("Title", "url") pairs. A section
+# without content (no CV data, no talks) is left out.
 NAVIGATION = ["about", "publications", "projects", "teaching", "people", "repositories",
-              "blog", "news"]
+              "cv", "talks", "blog", "news"]
 
 # --- Social links and contact ------------------------------------------------
 # The keys al-folio uses in _data/socials.yml; the README lists all of them.

@@ -187,6 +187,16 @@ def _first(site: Path, pattern: str) -> str | None:
     return "/" + str(matches[0].parent.relative_to(site)) + "/" if matches else None
 
 
+@task
+def fetch_external_posts(c):
+    """Fetch EXTERNAL_SOURCES' feeds into content/data/external_posts.json (needs the network)."""
+    from pelican_scholar.external_posts.fetch import main
+
+    code = main(str(ROOT / SETTINGS["settings_base"]))
+    if code:
+        sys.exit(code)
+
+
 @task(help={"port": "loopback port the audited copy is built for and served on"})
 def audit(c, port=8765):
     """Build with the publish settings and run the quality gates (see audit/__init__.py).

@@ -136,9 +136,10 @@ def test_al_folio_stand_in_pages_do_not_hide_the_generated_ones(build_site):
 
 
 def test_an_al_folio_layout_we_do_not_have_is_a_warning(build_site):
-    site = build_site({"pages/about.md": ABOUT, "pages/cv.md": "---\nlayout: cv\ntitle: CV\n---\nx\n"})
-    only_warning(site, "cv.md", "layout: cv")
-    assert site.exists("cv/index.html")
+    site = build_site({"pages/about.md": ABOUT,
+                       "pages/post.md": "---\nlayout: distill\ntitle: Post\n---\nx\n"})
+    only_warning(site, "post.md", "layout: distill")
+    assert site.exists("post/index.html")
 
 
 def test_warnings_name_content_files_relative_to_content_as_pelican_does(build_site):

@@ -28,6 +28,7 @@ A map of the package:
     comments/        giscus or Disqus comments, loaded only on the reader's click
     analytics/       analytics scripts, none by default; Google's after consent
     search/          Pagefind full-text search: the index and the /search/ page
+    external_posts/  al-folio's external_sources: posts elsewhere, in the blog index and feeds
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
     citations/       {% cite %} and [@key] in posts, with a References list
@@ -37,6 +38,8 @@ A map of the package:
     teaching/        content/teaching/: courses at /teaching/, with schedules
     repositories/    content/data/repositories.yml: GitHub cards, from a cache
     people/          a `layout: profiles` page: the lab's members
+    talks/           content/data/talks.yml: the talks page
+    cv/              the CV page and its PDF, from cv.yml, RenderCV or JSON Resume
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ PARTS = (
     "comments",
     "analytics",
     "search",
+    "external_posts",
     "math",
     "publications",
     "citations",
@@ -67,6 +71,8 @@ PARTS = (
     "teaching",
     "repositories",
     "people",
+    "talks",
+    "cv",
     "pages",
     "sitemap",
 )

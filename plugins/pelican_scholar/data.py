@@ -49,31 +49,60 @@ def yaml_error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
     return mark.line + first_line if mark else None
 
 
-def load_yaml(path: str, expected: type = dict, what: str = "it"):
+class LineDict(dict):
+    """A mapping read from YAML that knows the line it starts on (`line`, 1-based)."""
+
+    line: int | None = None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML whose mappings are LineDicts, so warnings can name the line."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = LineDict(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _LineLoader.construct_mapping)
+
+
+def line_of(value) -> int | None:
+    """The line a mapping of a file read with `lines=True` starts on."""
+    return getattr(value, "line", None)
+
+
+def load_yaml(path: str, expected: type = dict, what: str = "it", lines: bool = False,
+              shown: str | None = None):
     """The data in a YAML file, or None (after one warning) when it can't be used.
 
     `what` says what is lost, e.g. "social links from it are skipped".
+    With `lines`, every mapping is a LineDict that knows its line. `shown`
+    names the file in warnings (default: `path`).
     """
+    loader = _LineLoader if lines else yaml.SafeLoader
+    path_in_messages = shown or path
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=loader)  # noqa: S506 (a SafeLoader)
     except UnicodeDecodeError as error:
         logger.warning("%s: not UTF-8 text (byte %d); %s. Save the file as UTF-8.",
-                       path, error.start, what)
+                       path_in_messages, error.start, what)
         return None
     except yaml.YAMLError as error:
         line = yaml_error_line(error)
-        where = f"{path}:{line}" if line else path
+        where = f"{path_in_messages}:{line}" if line else path_in_messages
         logger.warning("%s: not valid YAML (%s); %s. Fix that line.",
                        where, getattr(error, "problem", None) or error, what)
         return None
     except OSError as error:
-        logger.warning("%s: cannot be read (%s); %s.", path, error.strerror, what)
+        logger.warning("%s: cannot be read (%s); %s.", path_in_messages, error.strerror, what)
         return None
     if data is None:
         return expected()
     if not isinstance(data, expected):
         kind = "'key: value' lines" if expected is dict else "a list"
-        logger.warning("%s: expected %s at the top level; %s.", path, kind, what)
+        logger.warning("%s: expected %s at the top level; %s.", path_in_messages, kind, what)
         return None
     return data

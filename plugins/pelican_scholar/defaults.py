@@ -129,14 +129,14 @@ OG_IMAGE = ""  # the default link-preview image, a path under content/
 # --- Navigation ------------------------------------------------------------------
 # NAVIGATION: the menu, in order. Each entry is a page slug (its file name in
 # content/pages/ without .md), a built-in section ("blog", "publications",
-# "news", "projects", "teaching", "repositories": these three are left out while
-# they have no content), or a ("Title", "url") pair. None builds it the al-folio way: the
-# about page, then pages whose front matter says `nav: true` by `nav_order`,
-# then the blog.
+# "news", "projects", "teaching", "repositories", "cv", "talks": these five are
+# left out while they have no content), or a ("Title", "url") pair. None builds
+# it the al-folio way: the about page, then pages whose front matter says
+# `nav: true` by `nav_order`, then the blog.
 NAVIGATION = None
 NAVIGATION_TITLES = {"blog": "Blog", "publications": "Publications", "news": "News",
                      "projects": "Projects", "teaching": "Teaching",
-                     "repositories": "Repositories"}
+                     "repositories": "Repositories", "cv": "CV", "talks": "Talks"}
 
 # --- Social links ------------------------------------------------------------------
 # SOCIALS: al-folio's keys (see socials/networks.py), in the order of the icons.
@@ -291,6 +291,39 @@ GOOGLE_ANALYTICS = ""  # al-folio's google_analytics: a GA4 ID, "G-XXXXXXXXXX"
 SEARCH_ENABLED = False  # al-folio's search_enabled
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+
+# --- External posts: al-folio's external_sources ----------------------------------------
+# Posts published elsewhere, in the blog index and feeds, linking out. Each
+# source: {"name": …, "rss_url": …} or {"name": …, "posts": [{"url": …,
+# "published_date": "2024-03-20"}]}. `invoke fetch-external-posts` fetches
+# them into EXTERNAL_POSTS_FILE; the build reads only that file.
+EXTERNAL_SOURCES = []
+EXTERNAL_POSTS_FILE = "data/external_posts.json"  # under content/
+
+# --- CV: content/data/cv.yml, cv.yaml or resume.json -------------------------------
+# Where the CV is looked for under content/, in order; the first found is read.
+# al-folio's cv.yml (a list of sections), RenderCV YAML (`cv:` with
+# `sections:`) and JSON Resume are all understood.
+CV_FILES = ["data/cv.yml", "data/cv.yaml", "data/resume.json"]
+CV_URL = "cv/"
+CV_SAVE_AS = "cv/index.html"
+CV_TITLE = "CV"  # a page with `layout: cv` gives its own title
+# A PDF of the CV, made with Typst from theme/typst/cv.typ when the site is
+# built (compiled again only when the CV or the template changes). A `cv_pdf`
+# of your own (SOCIALS, or the `layout: cv` page's front matter) wins: then it
+# is linked and none is built.
+CV_PDF = True
+CV_PDF_NAME = "cv.pdf"  # written next to the CV page: /cv/cv.pdf
+CV_PDF_PAPER = "a4"  # or "us-letter"
+# Add the BibTeX entries marked `selected = {true}` as "Selected publications".
+CV_SELECTED_PUBLICATIONS = False
+CV_TALKS = False  # add the talks of content/data/talks.yml as a section
+
+# --- Talks: content/data/talks.yml ---------------------------------------------------
+TALKS_FILE = "data/talks.yml"
+TALKS_URL = "talks/"
+TALKS_SAVE_AS = "talks/index.html"
+TALKS_TITLE = "Talks"  # a page at TALKS_SAVE_AS gives its own title
 
 # --- Build -------------------------------------------------------------------------------
 # sitemap.xml leaves out the 404 page and robots.txt.

@@ -56,3 +56,31 @@ def _make_code_blocks_focusable(content) -> None:
 def register() -> None:
     signals.content_object_init.connect(_make_code_blocks_focusable)
     signals.all_generators_finalized.connect(_skip_pages_that_replace_generated_ones)
+
+
+def claim_section_page(context: dict, settings: dict, *, layout: str, save_as: str, url: str,
+                       available: bool, missing: str):
+    """The user's page for a generated section (al-folio's `layout: cv`), or None.
+
+    A page with that `layout:`, or any page written to `save_as`, is not written
+    on its own: the section's generator shows its title, description and text,
+    and its `nav:`/`nav_order:` still place the section in the menu (the page
+    stays in the list of pages, pointing at the section's URL). Without the
+    section's data (`available` false) a page with the layout would be empty:
+    it is left out with a warning saying what is `missing`; a plain page at
+    that address is the user's own and stays as it is.
+    """
+    for name in ("pages", "hidden_pages"):
+        found = context.get(name) or []
+        for page in list(found):
+            has_layout = page.metadata.get("layout") == layout
+            if not (has_layout or page.save_as == save_as):
+                continue
+            if available:
+                page.override_save_as, page.override_url = "", url
+                return page
+            if has_layout:
+                logger.warning("%s: `layout: %s`, but %s; the page is left out.",
+                               shown_path(page.source_path, settings), layout, missing)
+                found.remove(page)
+    return None

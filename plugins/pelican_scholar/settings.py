@@ -123,6 +123,12 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     **{key: (lambda v: _text(v) and v.startswith("https://"), "an https:// address")
        for key in ("PLAUSIBLE_SCRIPT", "UMAMI_SCRIPT")},
     "SEARCH_ENABLED": (lambda v: isinstance(v, bool), "True or False"),
+    "EXTERNAL_SOURCES": (lambda v: isinstance(v, (list, tuple)) and all(
+        _mapping(source) and (source.get("rss_url") or isinstance(source.get("posts"), list))
+        for source in v),
+                         'a list of {"name": …, "rss_url": …} or {"name": …, "posts": [{"url": …, '
+                         '"published_date": …}]}, as al-folio\'s external_sources'),
+    "EXTERNAL_POSTS_FILE": (_text, "a path under content/"),
     "STRICT": (lambda v: isinstance(v, (bool, str)), "True or False"),
     # Sections: projects, teaching, repositories, people
     "PROJECTS_PATHS": (_list_of(str), "a list of folders under content/"),
@@ -132,6 +138,20 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "TEACHING_PATHS": (_list_of(str), "a list of folders under content/"),
     "REPOSITORIES_FILE": (_text, "a path under content/"),
     "REPOSITORIES_CACHE_FILE": (_text, "a path under content/"),
+    "CV_FILES": (_list_of(str), "a list of paths under content/"),
+    "CV_URL": (_text, 'a site path such as "cv/"'),
+    "CV_SAVE_AS": (_text, 'a file path such as "cv/index.html"'),
+    "CV_TITLE": (_text, "text"),
+    "CV_PDF": (lambda v: isinstance(v, bool), "True or False"),
+    "CV_PDF_NAME": (lambda v: isinstance(v, str) and v.endswith(".pdf") and "/" not in v,
+                    'a file name ending in .pdf, such as "cv.pdf"'),
+    "CV_PDF_PAPER": (lambda v: v in ("a4", "us-letter"), '"a4" or "us-letter"'),
+    "CV_SELECTED_PUBLICATIONS": (lambda v: isinstance(v, bool), "True or False"),
+    "CV_TALKS": (lambda v: isinstance(v, bool), "True or False"),
+    "TALKS_FILE": (_text, "a path under content/"),
+    "TALKS_URL": (_text, 'a site path such as "talks/"'),
+    "TALKS_SAVE_AS": (_text, 'a file path such as "talks/index.html"'),
+    "TALKS_TITLE": (_text, "text"),
 }
 
 

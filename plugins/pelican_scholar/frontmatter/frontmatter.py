@@ -39,8 +39,9 @@ from ..urls import url_path
 logger = logging.getLogger(__name__)
 
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
+# `layout: cv` pages are claimed by the CV part (cv/), which writes the CV there.
 LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
-                    "course": "course", "profiles": "profiles"}
+                    "course": "course", "profiles": "profiles", "cv": "page"}
 
 # Keys Pelican and the theme use as one piece of text.
 TEXT_KEYS = frozenset({"title", "subtitle", "summary", "description", "slug", "save_as", "url",

@@ -3,15 +3,17 @@
 Settings (default):
     NAVIGATION (None): the menu, in order. Each entry is a page slug (its file
         name in content/pages/ without .md), a built-in section ("blog",
-        "publications", "news", "projects", "teaching", "repositories"; the
-        last three only once they have content), or a ("Title", "url") pair. When None, the
+        "publications", "news", "projects", "teaching", "repositories", "cv",
+        "talks"; the last five only once they have content), or a ("Title",
+        "url") pair. When None, the
         menu is built the al-folio way: the about page, then pages whose front
         matter says `nav: true`, ordered by `nav_order`, then the blog.
     NAVIGATION_TITLES ({"blog": "Blog", "publications": "Publications",
         "news": "News", "projects": "Projects", "teaching": "Teaching",
-        "repositories": "Repositories"}): menu titles of the built-in
-        sections, whose URLs are INDEX_URL, PUBLICATIONS_URL, NEWS_INDEX_URL,
-        PROJECTS_URL, TEACHING_URL and REPOSITORIES_URL.
+        "repositories": "Repositories", "cv": "CV", "talks": "Talks"}): menu
+        titles of the built-in sections, whose URLs are INDEX_URL,
+        PUBLICATIONS_URL, NEWS_INDEX_URL, PROJECTS_URL, TEACHING_URL,
+        REPOSITORIES_URL, CV_URL and TALKS_URL.
 
 Templates get NAV_ITEMS, a list of NavItem.
 """
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pelican import signals
 
 from ..data import truthy
+from ..templating import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +58,9 @@ def resolve(navigation, pages, sections, empty=frozenset()) -> list[NavItem]:
             items.append(NavItem(str(entry[0]), str(entry[1])))
         elif entry in pages_by_slug:
             page = pages_by_slug[entry]
-            items.append(NavItem(page.metadata.get("nav_title") or page.title, page.url))
+            # Text: a title is HTML after typogrify ("two&nbsp;words").
+            items.append(NavItem(plain_text(page.metadata.get("nav_title") or page.title),
+                                 page.url))
         elif entry in sections:
             items.append(NavItem(*sections[entry]))
         elif entry in empty:
@@ -96,7 +101,8 @@ def _build(generators) -> None:
     # Sections that exist only when their data does: no menu entry without content.
     for name, url_setting, data in (("projects", "PROJECTS_URL", "projects"),
                                     ("teaching", "TEACHING_URL", "courses"),
-                                    ("repositories", "REPOSITORIES_URL", "repositories")):
+                                    ("repositories", "REPOSITORIES_URL", "repositories"),
+                                    ("cv", "CV_URL", "cv"), ("talks", "TALKS_URL", "talks")):
         urls[name] = settings.get(url_setting) if context.get(data) else None
     sections = {name: (title, urls[name]) for name, title in settings["NAVIGATION_TITLES"].items()
                 if urls.get(name) is not None}

@@ -139,11 +139,19 @@ def build_link(key: str, value, settings: dict, source: str) -> SocialLink | Non
     return link if _checked(link, source) else None
 
 
+def cv_pdf_path(settings: dict) -> str:
+    """Where the CV part writes the CV's PDF: next to the CV page ("cv/cv.pdf")."""
+    folder = os.path.dirname(settings.get("CV_SAVE_AS") or "")
+    return "/".join(part for part in (folder, settings.get("CV_PDF_NAME") or "") if part)
+
+
 def _check_site_file(value: str, settings: dict, source: str, key: str) -> None:
     """A link to a file of the site (the CV) must be a file under content/."""
     if "://" in value:
         return
     path = value.split("#", 1)[0].lstrip("/")
+    if settings.get("CV_PDF") and path == cv_pdf_path(settings):
+        return  # the PDF the CV part builds (it warns when it cannot)
     if not os.path.isfile(os.path.join(settings["PATH"], path)):
         logger.warning("%s: %r points to /%s, which is not in content/. Put the file in "
                        "content/files/ and write 'files/NAME.pdf' (al-folio's assets/pdf/ is "

@@ -1,0 +1,3 @@
+from .cv import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .external_posts import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .talks import register
+
+__all__ = ["register"]
