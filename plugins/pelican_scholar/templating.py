@@ -10,6 +10,7 @@ import functools
 import json
 from urllib.parse import quote
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from .icons import ICONS
@@ -71,8 +72,19 @@ def absolute_url(path: str, siteurl: str) -> str:
     return f"{siteurl.rstrip('/')}/{quote(path.lstrip('/'), safe='/%#?=&~:@!$()*+,;')}"
 
 
+@pass_context
+def href(context, item) -> str:
+    """Where a link to a post, page or news item goes: its own page, or its `redirect:` target."""
+    siteurl = context.get("SITEURL", "")
+    target = getattr(item, "redirect", "")
+    if target:
+        return absolute_url(target, siteurl)
+    return f"{siteurl}/{item.url}"
+
+
 def add_template_helpers(generator) -> None:
     env = generator.env
+    env.globals.setdefault("href", href)
     env.filters.setdefault("absolute_url", absolute_url)
     env.globals.setdefault("icon", render_icon)
     env.filters.setdefault("jsonld", jsonld)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from pelican import signals
 from pelican.contents import Article, Page
@@ -30,6 +30,18 @@ from pelican.utils import slugify
 from .data import shown_path
 
 logger = logging.getLogger(__name__)
+
+# Schemes a link from your data may use; anything else (javascript:, data:, …)
+# is refused. weixin: is WeChat's, for al-folio's wechat_username.
+SAFE_SCHEMES = {"", "http", "https", "mailto", "weixin"}
+
+
+def is_safe_url(url: str) -> bool:
+    """A web, mail or relative address; not javascript:, data:, nor one that cannot be parsed."""
+    try:
+        return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
+    except ValueError:  # "https://[bsky.app": an unbalanced bracket
+        return False
 
 # RFC 3986's unreserved characters: they stand in a URL path as they are.
 _AS_IT_IS = re.compile(r"[A-Za-z0-9._~-]+")

@@ -32,9 +32,9 @@ from pelican.contents import Category, Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 from pelican.utils import get_date
 
-from ..data import shown_path, strip_control_characters, yaml_error_line
+from ..data import shown_path, strip_control_characters, truthy, yaml_error_line
 from ..markdown import Document, converting
-from ..urls import url_path
+from ..urls import is_safe_url, url_path
 
 logger = logging.getLogger(__name__)
 
@@ -237,7 +237,35 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
                 shown_path(source_path, self.settings), layout)
         if "description" in metadata and "summary" not in metadata:
             metadata["summary"] = metadata["description"]
+        self._publishing(metadata, shown_path(source_path, self.settings))
         return metadata
+
+    def _publishing(self, metadata: dict, shown: str) -> None:
+        """al-folio's `published: false`, `hidden: true` and `redirect:`.
+
+        An unpublished file is a draft (never written); a hidden post is
+        written but listed nowhere; a redirect page sends readers on, and
+        lists link straight to where it points.
+        """
+        published = metadata.pop("published", True)
+        hidden = metadata.pop("hidden", False)
+        if "status" not in metadata:
+            if published is False or str(published).lower() in ("false", "no"):
+                metadata["status"] = "draft"
+            elif truthy(hidden):
+                metadata["status"] = "hidden"
+        redirect = metadata.get("redirect")
+        if redirect is None:
+            return
+        target = str(redirect).strip()
+        if not target or not is_safe_url(target):
+            logger.warning("%s: `redirect: %s` is not a web address or a path of this site; the "
+                           "page is built as it is. Give an https:// address or a path such as /blog/.",
+                           shown, redirect)
+            del metadata["redirect"]
+            return
+        metadata["redirect"] = target
+        metadata.setdefault("template", "redirect")
 
     def _parse_yaml_metadata(self, meta, source_path):
         tags = meta.pop("tags", None)

@@ -44,7 +44,7 @@ from pelican.contents import Page
 from ..about.about import ImageRefused, ProfileImage, image_path, load_image
 from ..data import shown_path, truthy
 from ..sections import front_matter_line, where
-from ..socials.socials import is_safe_url
+from ..urls import is_safe_url
 
 logger = logging.getLogger(__name__)
 

@@ -33,7 +33,6 @@ Templates get `projects` (ordered), `project_groups` and `projects_horizontal`.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 from pelican import signals
@@ -28,13 +28,10 @@ from pelican.generators import Generator
 from ..templating import absolute_url
 from ..data import load_yaml
 
+from ..urls import is_safe_url
 from .networks import LEGACY_NETWORKS, NETWORKS
 
 logger = logging.getLogger(__name__)
-
-# Schemes a link may use; anything else (javascript:, data:, …) is refused.
-SAFE_SCHEMES = {"", "http", "https", "mailto", "weixin"}
-
 
 @dataclass(frozen=True)
 class SocialLink:
@@ -60,14 +57,6 @@ def obfuscate_email(mailto: str) -> Markup:
     Browsers decode it; naive address harvesters reading the raw file don't.
     """
     return Markup("".join(f"&#{ord(char)};" for char in mailto))
-
-
-def is_safe_url(url: str) -> bool:
-    """A web, mail or relative address; not javascript:, data:, nor one that cannot be parsed."""
-    try:
-        return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
-    except ValueError:  # "https://[bsky.app": an unbalanced bracket
-        return False
 
 
 def build_link(key: str, value, settings: dict, source: str) -> SocialLink | None:
