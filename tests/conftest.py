@@ -106,6 +106,18 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
 
 
 @pytest.fixture
+def rebuild_site():
+    """Build a site that `build_site` built once again, into the same output/ and cache/."""
+    def rebuild(site: BuiltSite, **settings) -> None:
+        root = site.content.parent
+        Pelican(read_settings(None, override={
+            **BASE_SETTINGS, **settings, "PATH": str(site.content),
+            "OUTPUT_PATH": str(site.output), "CACHE_PATH": str(root / "cache")})).run()
+
+    return rebuild
+
+
+@pytest.fixture
 def build_site(tmp_path):
     """Build a site from {path under content/: text}; settings as keyword arguments.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -31,6 +32,7 @@ BASE = {"pages/about.md": ABOUT, "blog/2025-01-01-fine.md": GOOD_POST}
 
 # The theme's own scripts: anything else in a page was injected.
 THEME_SCRIPTS = ("try{var t=localStorage", "(function () {\n  /* Copy button")
+THEME_SCRIPT_SRC = re.compile(r"^(https://scholar\.example\.org)?/(theme/js|pagefind)/[\w-]+\.js$")
 
 
 # --- What every hostile build must satisfy --------------------------------------
@@ -59,7 +61,7 @@ def injected(markup: str) -> list[str]:
                     value.strip().lower().startswith(("javascript:", "data:text")):
                 found.append(f"<{element.name} {name}={value!r}>")
         if element.name == "script":
-            theirs = element.get("src", "").endswith("/theme/js/theme.js") or \
+            theirs = THEME_SCRIPT_SRC.search(element.get("src", "")) or \
                 element.get("type") == "application/ld+json" or \
                 element.get_text().strip().startswith(THEME_SCRIPTS)
             if not theirs:
@@ -106,6 +108,23 @@ def time_limit(seconds: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- Escaping ------------------------------------------------------------------------
+
+def test_templates_escape_by_default_and_are_still_compiled_once(build_site):
+    files = {**BASE, "blog/2025-02-01-t.md": "---\ntitle: T\ntags: [\"<i>x</i>\"]\n---\nT.\n"}
+    site = build_site(files, AFFILIATION="<b>Lab</b> & Co")
+    assert_survived(site, files)
+    footer = site.html("index.html").select_one(".site-footer p")
+    assert footer.select_one("b") is None and "<b>Lab</b> & Co" in text(footer)
+    assert site.html("blog/2025/t/index.html").select_one(".post-meta a.tag i") is None
+    assert list((site.content.parent / "cache" / "jinja").iterdir())  # bytecode cache in use
+
+
+def test_a_jinja_environment_without_autoescape_warns(build_site):
+    site = build_site(dict(BASE), JINJA_ENVIRONMENT={"extensions": ["jinja2.ext.do"]})
+    warning_about(site, "JINJA_ENVIRONMENT", "autoescape")
 
 
 # --- Addresses, tags and categories ------------------------------------------------
@@ -322,6 +341,8 @@ WRONG_SETTINGS = {
     "NEWS_LIMIT": '"5"',
     "READING_SPEED": "0",
     "PROFILE_IMAGE_WIDTHS": '["240"]',
+    "NEWSITEM_SAVE_AS": "5",
+    "PUBLICATIONS_TYPE_GROUPS": '["Articles"]',
 }
 
 
@@ -342,3 +363,46 @@ def test_a_setting_of_the_wrong_type_stops_the_build_with_one_message(tmp_path, 
     assert said.count(f"{name} = ") == 1, said
     assert "it should be" in said
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+# --- Building again, and the ./dev script ----------------------------------------------------------
+
+def test_a_post_deleted_since_the_last_build_leaves_no_page_behind(build_site, rebuild_site):
+    site = build_site({**BASE, "blog/2025-02-01-gone.md": GOOD_POST})
+    assert site.exists("blog/2025/gone/index.html")
+    (site.output / ".git").mkdir()
+    (site.output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site.content / "blog/2025-02-01-gone.md").unlink()
+    rebuild_site(site)
+    assert not (site.output / "blog/2025/gone").exists()
+    assert site.exists("blog/2025/fine/index.html")
+    assert site.exists(".git/HEAD")  # OUTPUT_RETENTION keeps it
+
+
+def test_dev_runs_its_tasks_with_the_venv_tools_on_path(tmp_path):
+    """`./dev gh-pages` in a fresh clone: ghp-import is in .venv/bin, not on the user's PATH."""
+    (tmp_path / "dev").write_bytes((ROOT / "dev").read_bytes())
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        (tmp_path / name).write_text("")
+    tools = tmp_path / ".venv" / "bin"
+    tools.mkdir(parents=True)
+    for name, script in {"python": "exit 0", "ghp-import": "exit 0",
+                         "invoke": "command -v ghp-import"}.items():
+        (tools / name).write_text(f"#!/bin/sh\n{script}\n")
+        (tools / name).chmod(0o755)
+    checksum = subprocess.run("cat requirements.txt requirements.txt | cksum | cut -d' ' -f1",
+                              shell=True, cwd=tmp_path, capture_output=True, text=True).stdout
+    (tmp_path / ".venv" / f".stamp-{checksum.strip()}-requirements.txt").touch()
+    result = subprocess.run(["sh", "dev", "gh-pages"], cwd=tmp_path, capture_output=True,
+                            text=True, env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable})
+    assert result.stdout.strip() == str(tools / "ghp-import"), result.stderr
+
+
+def test_webp_copies_come_from_the_cache_when_output_was_emptied(build_site, rebuild_site):
+    about = ABOUT.replace("permalink: /\n", "permalink: /\nprofile:\n  image: me.png\n")
+    site = build_site({**BASE, "pages/about.md": about, "images/me.png": png(300, 300)})
+    kept = sorted((site.content.parent / "cache" / "images").glob("*-240w.webp"))
+    assert len(kept) == 1 and (site.output / "images/me-240w.webp").read_bytes() == kept[0].read_bytes()
+    kept[0].write_bytes(b"kept")  # what the next build copies, instead of encoding again
+    rebuild_site(site)
+    assert (site.output / "images/me-240w.webp").read_bytes() == b"kept"

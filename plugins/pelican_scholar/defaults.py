@@ -326,6 +326,12 @@ TALKS_SAVE_AS = "talks/index.html"
 TALKS_TITLE = "Talks"  # a page at TALKS_SAVE_AS gives its own title
 
 # --- Build -------------------------------------------------------------------------------
+# Each build empties output/ first, so a deleted post, page or BibTeX entry
+# leaves no page behind for `serve` to show. Kept: version-control folders and
+# the files a host needs at the top of the site. (Pelican refuses to empty a
+# folder that holds content/.)
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git", ".hg", ".svn", ".nojekyll", "CNAME"]
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
 # Pelican's content cache is written uncompressed: faster to save and load.

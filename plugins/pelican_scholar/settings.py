@@ -155,6 +155,43 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
 }
 
 
+def _flag(value) -> bool:
+    return isinstance(value, bool)
+
+
+def _address(value) -> bool:
+    return value is None or value is False or isinstance(value, str)
+
+
+def _type_groups(value) -> bool:
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(group, (list, tuple)) and len(group) == 2 and isinstance(group[0], str)
+        and _list_of(str)(group[1]) for group in value)
+
+
+CHECKS.update({
+    "PUBLICATIONS_TYPE_GROUPS": (_type_groups, 'a list of ("Heading", ["entry type", …]) pairs'),
+    "JINJA_ENVIRONMENT": (_mapping, 'a mapping such as {**JINJA_ENVIRONMENT, "extensions": […]}'),
+    "SITEMAP": (_mapping, 'a mapping such as {"format": "xml"}'),
+    "MARKDOWN": (_mapping, "a mapping of Markdown options"),
+    "OUTPUT_RETENTION": (_list_of(str), 'a list of names in output/, such as [".git"]'),
+    "STATIC_PATHS": (_list_of(str), "a list of folders or files under content/"),
+    "ARTICLE_PATHS": (_list_of(str), "a list of folders under content/"),
+    "PAGE_PATHS": (_list_of(str), "a list of folders under content/"),
+})
+CHECKS.update({name: (_flag, "True or False") for name in (
+    "MATH", "PUBLICATIONS_PAPER_PAGES", "PUBLICATIONS_CACHE", "DELETE_OUTPUT_DIRECTORY",
+    "TYPOGRIFY", "WITH_FUTURE_DATES", "USE_FOLDER_AS_CATEGORY")})
+CHECKS.update({name: (_text, "text") for name in (
+    "EMAIL", "AFFILIATION", "SITE_DESCRIPTION", "CITATIONS_HEADING", "PUBLICATIONS_TITLE",
+    "PUBLICATIONS_NOTE", "PUBLICATIONS_UNDATED_LABEL", "PUBLICATIONS_COAUTHORS_FILE",
+    "PUBLICATIONS_VENUES_FILE", "DEFAULT_DATE_FORMAT") if name not in CHECKS})
+# Every address (…_URL, …_SAVE_AS) is text: a URL, or a path under output/ ("" writes nothing).
+CHECKS.update({name: (_address, 'text, a path such as "news/{slug}/"')
+               for name in defaults.__all__
+               if name.endswith(("_URL", "_SAVE_AS")) and name not in CHECKS})
+
+
 def check(settings: dict) -> None:
     """Stop the build on the first setting that cannot be used as it is."""
     for key, (is_valid, expected) in CHECKS.items():

@@ -191,7 +191,8 @@ class ProjectsGenerator(SectionGenerator):
         self._link_publications()
         for project in self.items:
             write_images([project.card_image], self.output_path,
-                         shown_path(project.source_path, self.settings))
+                         shown_path(project.source_path, self.settings),
+                         self.settings.get("CACHE_PATH"))
         super().generate_output(writer)
 
 
