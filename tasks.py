@@ -216,7 +216,8 @@ def audit(c, port=8765):
     project = _first(site, "projects/*/index.html")
     course = _first(site, "teaching/*/index.html")
     pages = ["/", "/publications/", paper, "/blog/", post, tag, "/news/", "/projects/", project,
-             "/teaching/", course, "/repositories/", "/people/", "/cv/", "/talks/", "/404.html"]
+             "/teaching/", course, "/repositories/", "/people/", "/cv/", "/talks/", "/search/",
+             "/404.html"]
     pages = [page for page in pages if page and (page == "/404.html" or (site / page.lstrip("/")).exists())]
     lighthouse = [page for page in ("/", "/publications/", post, "/projects/", course, "/cv/",
                                     "/talks/") if page in pages]

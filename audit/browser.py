@@ -160,7 +160,9 @@ def browser_gates(
                 )
         # JavaScript on pages without math or code
         if not v.get("mathOrCode") and v["scheme"] == "light":
-            scripts = [r for r in v.get("requests", []) if r["type"] == "script"]
+            # Services' scripts (search, comments) are checked against the page's HTML by the js gate.
+            scripts = [r for r in v.get("requests", []) if r["type"] == "script"
+                       and not budgets.service_script(urlsplit(r["url"]).path)]
             total = v.get("inlineScriptBytes", 0) + sum(r.get("decoded") or 0 for r in scripts)
             listing = ", ".join(
                 f"{urlsplit(r['url']).path} ({r.get('decoded')} B)" for r in scripts

@@ -37,6 +37,19 @@ class Budgets:
     # uncompressed).
     js_max_files: int = 1
     js_max_bytes: int = 3 * KIB
+    # Scripts of the site services a reader opts into (issue 11), counted apart
+    # from the budget above: (part of the script's path, XPath of the element a
+    # page must show to load it). Pagefind's UI only on the search page; the
+    # comments button's script only under a comments section.
+    service_scripts: tuple[tuple[str, str], ...] = (
+        ("/pagefind/", "//*[@id='search']"),
+        ("/theme/js/search.js", "//*[@id='search']"),
+        ("/theme/js/comments.js", "//*[@data-comments]"),
+    )
+
+    def service_script(self, path: str) -> str | None:
+        """The XPath a page needs to load this script as a service's, or None."""
+        return next((needs for part, needs in self.service_scripts if part in path), None)
 
 
 DEFAULT = Budgets()

@@ -14,6 +14,8 @@ audited pages; this one covers every page of the site without a browser.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from lxml.html import HtmlElement
 
 from .budgets import Budgets
@@ -146,6 +148,9 @@ def check_js(site: Site, budgets: Budgets) -> ToolResult:
         plain += 1
         label = page_label(url)
         files, inline = page_js(site, page)
+        # A service's script (search, comments) is allowed where the page shows that service.
+        files = [(src, n) for src, n in files
+                 if not ((needs := budgets.service_script(urlsplit(src).path)) and page.tree.xpath(needs))]
         total = inline + sum(n or 0 for _, n in files)
         listing = ", ".join(
             f"{src} ({n} B)" if n is not None else f"{src} (not in the site)" for src, n in files

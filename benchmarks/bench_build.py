@@ -131,7 +131,7 @@ def main() -> None:
         folder = Path(tmp)
         content = generate(folder, args.papers, args.posts, args.news)
         # The same posts without papers and news: what bare Pelican builds too.
-        posts_only = generate(folder / "posts-only", 0, args.posts, 0)
+        posts_only = generate(folder / "posts-only", 0, args.posts, 0, cv=False)
         bare, scholar = settings_file(folder, False, False), settings_file(folder, True, False)
         cached = settings_file(folder, True, True)
         samples: dict[str, list[tuple[float, int]]] = {"bare": [], "scholar": [], "posts": [],

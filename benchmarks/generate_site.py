@@ -3,7 +3,8 @@
     python benchmarks/generate_site.py DEST [--papers 1000] [--posts 500] [--news 200]
 
 Writes DEST/content/ with an about page, N papers in one .bib file, M blog
-posts (with code, math and tags) and K news items. The text is made up and
+posts (with code, math and tags), K news items and a CV (al-folio's cv.yml,
+40 entries in 6 sections, with its PDF). The text is made up and
 deterministic (a fixed random seed), so two runs give the same site.
 Metadata is written as Pelican's plain `Key: value` header, which both our
 theme and Pelican's bare `simple` theme read, so the same content can be built
@@ -52,11 +53,32 @@ def post(rng: random.Random, index: int) -> str:
             f"Tags: {tags}\nSlug: post-{index}\n\n{body}\n\n{math}{code}")
 
 
-def generate(dest: Path, papers: int, posts: int, news: int) -> Path:
+def cv_yml(rng: random.Random) -> str:
+    """A long academic CV in al-folio's format: 40 entries in 6 sections."""
+    lines = ["- title: General Information", "  type: map", "  contents:"]
+    for name in ("Full name", "Position", "Office", "Languages"):
+        lines += [f"    - name: {name}", f"      value: {sentence(rng, 4)[:-1]}"]
+    for title, count in (("Experience", 8), ("Education", 4), ("Awards", 10),
+                         ("Invited talks", 10)):
+        lines += [f"- title: {title}", "  type: time_table", "  contents:"]
+        for i in range(count):
+            lines += [f"    - title: {sentence(rng, 5)[:-1]}",
+                      f"      institution: University of {rng.choice(WORDS).title()}",
+                      f"      year: {2025 - 2 * i} – {2026 - 2 * i}",
+                      "      description:",
+                      f"        - {sentence(rng, 10)}", f"        - {sentence(rng, 8)}"]
+    lines += ["- title: Service", "  type: list", "  contents:"]
+    lines += [f"    - {sentence(rng, 9)}" for _ in range(4)]
+    return "\n".join(lines) + "\n"
+
+
+def generate(dest: Path, papers: int, posts: int, news: int, cv: bool = True) -> Path:
     rng = random.Random(20261127)
     content = dest / "content"
-    for folder in ("pages", "blog", "news", "publications"):
+    for folder in ("pages", "blog", "news", "publications", "data"):
         (content / folder).mkdir(parents=True, exist_ok=True)
+    if cv:
+        (content / "data" / "cv.yml").write_text(cv_yml(rng), encoding="utf-8")
     (content / "pages" / "about.md").write_text(
         "---\nlayout: about\ntitle: About\npermalink: /\nnews: true\nlatest_posts: true\n---\n"
         + paragraph(rng, 6) + "\n", encoding="utf-8")

@@ -6,6 +6,8 @@ import io
 import json
 import logging
 import re
+import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -475,3 +477,31 @@ TALKS = """
   date: 2025-03-14
   type: invited
 """
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs Chromium (bash audit/install.sh)")
+def test_printing_the_cv_gives_the_cv_alone_with_link_targets(build_site, tmp_path):
+    output = tmp_path / "site0" / "output"  # where build_site writes its first site
+    files = {"data/cv.yml": ALFOLIO + """
+- title: Service
+  type: list
+  contents:
+    - Editor of <a href="https://oikos.example/">Oikos</a>
+"""}
+    site = build_site(files, SITEURL=output.as_uri(), NAVIGATION=["cv", "blog"], CV_PDF=False)
+    assert site.output == output
+    printed = tmp_path / "printed.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--no-pdf-header-footer",
+                    f"--print-to-pdf={printed}", (output / "cv/index.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    content = " ".join(" ".join(page.extract_text().split())
+                       for page in PdfReader(printed).pages)
+    for title in ENTRY_TITLES:
+        assert title in content
+    assert "(https://oikos.example/)" in content
+    for furniture in ("Skip to content", "Blog", "PDF version", "Built with"):
+        assert furniture not in content

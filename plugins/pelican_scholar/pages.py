@@ -74,7 +74,7 @@ def claim_section_page(context: dict, settings: dict, *, layout: str, save_as: s
         found = context.get(name) or []
         for page in list(found):
             has_layout = page.metadata.get("layout") == layout
-            if not (has_layout or page.save_as == save_as):
+            if not (has_layout or (save_as and page.save_as == save_as)):
                 continue
             if available:
                 page.override_save_as, page.override_url = "", url

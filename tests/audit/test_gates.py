@@ -240,6 +240,27 @@ def test_js_budget_exempts_pages_with_math_or_code(tmp_path):
     assert pages_failing(check_js(Site.load(site), DEFAULT)) == {"/plain.html"}
 
 
+def test_js_budget_allows_a_services_scripts_only_on_a_page_showing_that_service(tmp_path):
+    # Every test page loads /toggle.js already: the one script of the budget.
+    search = '<script src="/pagefind/pagefind-ui.js"></script><script src="/theme/js/search.js"></script>\n'
+    comments = '<script src="/theme/js/comments.js"></script>\n'
+    site = write_site(
+        tmp_path,
+        {
+            "search.html": page("Search", '<div id="search"></div>', head=search),
+            "talk.html": page("Talk", '<section data-comments="giscus"></section>', head=comments),
+            "sneaky.html": page("Sneaky", "<p>prose</p>", head=search),
+            "pagefind/pagefind-ui.js": "/* ui */ " * 1000,
+            "theme/js/search.js": TOGGLE_JS,
+            "theme/js/comments.js": TOGGLE_JS,
+            "toggle.js": TOGGLE_JS,
+        },
+    )
+    result = check_js(Site.load(site), DEFAULT)
+    assert pages_failing(result) == {"/sneaky.html"}
+    assert rules(result, "/sneaky.html") == {"js-files", "js-bytes"}
+
+
 # --- Nu HTML checker ------------------------------------------------------------------------------
 
 

@@ -112,8 +112,8 @@ def build_publications_site(tmp_path):
 
 
 @pytest.fixture(params=[False, True], ids=["autoescape-off", "autoescape-on"])
-def render_partial(request):
-    """Render one theme partial with the given context, as Pelican would.
+def render_macro(request):
+    """Call a macro of a theme partial: ``render_macro("publication_authors.html", name, *args)``.
 
     Run with Jinja's autoescape off and on: the partials escape text data
     themselves, and HTML on purpose is Markup, so both give the same page.
@@ -125,7 +125,7 @@ def render_partial(request):
                       autoescape=request.param)
     env.filters.update(mathml=lambda html: html, jsonld=jsonld)
 
-    def render(name: str, **context) -> str:
-        return env.get_template("partials/" + name).render(SITEURL="https://example.org", **context)
+    def render(file: str, name: str, *args, **kwargs) -> str:
+        return str(getattr(env.get_template("partials/" + file).module, name)(*args, **kwargs))
 
     return render

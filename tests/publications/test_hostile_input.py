@@ -145,8 +145,24 @@ def test_a_key_equal_to_a_page_id_is_namespaced_with_a_warning(build_publication
 
 
 def test_a_key_equal_to_an_id_in_a_users_template_is_namespaced(build_publications_site):
-    override = b'<aside id="extra">Badges</aside>'
+    override = b'{% macro publication_badges(pub) %}<aside id="extra">Badges</aside>{% endmacro %}'
     site = build_publications_site(bibs={"a.bib": bib("extra")},
                                    files={"templates/partials/publication_badges.html": override})
     ids = ids_of(site.page("publications/"))
     assert ids.count("extra") == 1 and "pub-extra" in ids
+
+
+# ---- Data files built to explode ----------------------------------------------------
+
+
+def alias_bomb(levels=9, width=9):
+    lines = ["l0: &l0 [%s]" % ", ".join(["lol"] * width)]
+    for level in range(1, levels):
+        lines.append("l%d: &l%d [%s]" % (level, level, ", ".join(["*l%d" % (level - 1)] * width)))
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_alias_bombs_in_data_files_do_not_stall_the_build(build_publications_site):
+    # Expanded, each file would hold 9**9 strings; the build hashes the bytes.
+    site = build_publications_site(data={"coauthors.yml": alias_bomb(), "venues.yml": alias_bomb()})
+    assert site.page("publications/").find(id="lindqvist2024drought") is not None

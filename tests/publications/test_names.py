@@ -52,14 +52,14 @@ def test_contribution_marks_are_split_from_the_name(value, marks):
     assert "*" not in author.name and "†" not in author.name
 
 
-def author_line(render_partial, authors):
-    return render_partial("publication_authors.html", pub=Publication(
-        key="k", slug="k", entry_type="article", source="x.bib", line=1, order=0, fields={},
-        authors=authors))
+def author_line(render_macro, authors):
+    pub = Publication(key="k", slug="k", entry_type="article", source="x.bib", line=1, order=0,
+                      fields={}, authors=authors)
+    return render_macro("publication_authors.html", "publication_authors", pub)
 
 
-def test_marks_are_superscripts_in_html(render_partial):
-    html = author_line(render_partial, parse_authors("Wu*, Zhaomin"))
+def test_marks_are_superscripts_in_html(render_macro):
+    html = author_line(render_macro, parse_authors("Wu*, Zhaomin"))
     assert '<span class="pub-author">Zhaomin Wu<sup>*</sup></span>' in html
 
 
@@ -86,7 +86,7 @@ def test_coauthor_links_match_al_folio_format():
     assert [a.url for a in authors] == ["https://h.org", None]
 
 
-def test_coauthor_url_is_escaped_in_html(render_partial):
+def test_coauthor_url_is_escaped_in_html(render_macro):
     index = CoauthorIndex({"smith": [{"firstname": ["John"], "url": 'https://x.org/?a=1&b="2"'}]})
-    html = author_line(render_partial, parse_authors("Smith, John", coauthors=index))
+    html = author_line(render_macro, parse_authors("Smith, John", coauthors=index))
     assert 'href="https://x.org/?a=1&amp;b=&#34;2&#34;"' in html

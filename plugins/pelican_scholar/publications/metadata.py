@@ -65,7 +65,7 @@ def highwire_meta(pub: Publication, converted_text: Mapping[str, str],
 
 
 def jsonld(pub: Publication, converted_text: Mapping[str, str], siteurl: str) -> dict:
-    """A schema.org ``ScholarlyArticle``; the ``jsonld`` filter writes it safely."""
+    """A schema.org ``ScholarlyArticle``, for ``templating.jsonld`` to write."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",

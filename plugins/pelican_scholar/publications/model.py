@@ -133,7 +133,7 @@ class Publication:
     url: str = ""  # site-relative page URL, "" when paper pages are off
     save_as: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)  # Highwire Press
-    jsonld: dict = field(default_factory=dict)  # schema.org, for the |jsonld filter
+    jsonld: Markup = Markup("")  # schema.org JSON, safe inside <script> (built once, cached)
 
     @property
     def pdf(self) -> Link | None:

@@ -9,6 +9,7 @@ matches any first name that starts with it (``Y.`` matches ``Yang``).
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
@@ -48,6 +49,10 @@ _LATEX_MARK_WORDS = {
 _LATEX_MARK = re.compile(
     r"\$\s*\^?\s*\{?\s*((?:\\dagger|\\ddagger|\\dag|\\ddag|\\ast|\\star|\\S|\\P|\\#|\\\||[*†‡§¶#]|,)+)\s*\}?\s*\$"
 )
+# Values quoted in warnings: short, however deep the YAML nests.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring = 2, 4, 4, 60
+_short = _REPR.repr
 _NOTE_TOKEN = re.compile(r"\{\s*(\[[^{}]*\])\s*\}")
 # A whole name wrapped in markup, e.g. "\textbf{Collas, Antoine}": the
 # author bolded themselves; we highlight the owner ourselves.
@@ -102,15 +107,15 @@ class CoauthorIndex:
                 people = [people]
             if not isinstance(people, list):
                 self.problems.append("%r: expected a list of people, each with firstname and "
-                                     "url, not %r; it is ignored." % (key, people))
+                                     "url, not %s; it is ignored." % (key, _short(people)))
                 continue
             for person in people:
                 self._add(str(key), person)
 
     def _add(self, key: str, person) -> None:
         if not isinstance(person, Mapping):
-            self.problems.append("%r: expected firstname and url, not %r; it is ignored."
-                                 % (key, person))
+            self.problems.append("%r: expected firstname and url, not %s; it is ignored."
+                                 % (key, _short(person)))
             return
         raw_url = person.get("url")
         if not raw_url:
@@ -120,16 +125,16 @@ class CoauthorIndex:
         url = external_url(str(raw_url)) if isinstance(raw_url, str) else None
         if url is None:
             self.problems.append("%r: the url %r is not a full http(s) address; the name is "
-                                 "not linked. Fix the url." % (key, raw_url))
+                                 "not linked. Fix the url." % (key, _short(raw_url)))
             return
         firsts = person.get("firstname") or []
         if not isinstance(firsts, list):
             firsts = [firsts]
         names = []
         for first in firsts:
-            if isinstance(first, (Mapping, list)) or not isinstance(first, str):
-                self.problems.append("%r: firstname %r is not a name; write it in quotes, "
-                                     "or as a list of names." % (key, first))
+            if not isinstance(first, str):
+                self.problems.append("%r: firstname %s is not a name; write it in quotes, "
+                                     "or as a list of names." % (key, _short(first)))
                 if isinstance(first, (Mapping, list)):
                     continue
             names.append(str(first))

@@ -4,6 +4,14 @@ Reads al-folio's BibTeX vocabulary unchanged (``abbr``, ``selected``,
 ``bibtex_show``, ``pdf``, ``arxiv``, ``award``, ``preview``, ...), and
 al-folio's ``coauthors.yml`` and ``venues.yml`` data files.
 
+The modules: ``bibfile`` reads .bib files; ``fields`` (text, dates, inline
+markup), ``names`` (authors, coauthors.yml), ``venue``, ``links``, ``colors``
+(venue badges) and ``metadata`` (Scholar meta tags, JSON-LD) convert the parts
+of one entry; ``render`` joins them into a ``Publication`` (``model``);
+``addresses`` decides every entry's slug, URL and element id first;
+``cache`` and ``generator`` are the Pelican glue. The HTML is made by
+theme/templates/partials/publication*.html, one macro per file.
+
 Templates get, in the shared context:
     publications            every entry, in page order (list of Publication)
     publication_groups      the headings of the publications page

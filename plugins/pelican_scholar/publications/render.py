@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..templating import jsonld as jsonld_script
 from . import latex
 from .addresses import default_address
 from .bibfile import BibEntry, Problem
@@ -160,5 +161,5 @@ def build_publication(entry: BibEntry, order: int, options: RenderOptions,
     pub.citation_text = ". ".join(p for p in (pub.authors_text, pub.title_text, pub.venue_text) if p) + "."
     converted_text = {name: value.text for name, value in converted.items()}
     pub.meta = highwire_meta(pub, converted_text, options.siteurl)
-    pub.jsonld = jsonld(pub, converted_text, options.siteurl)
+    pub.jsonld = jsonld_script(jsonld(pub, converted_text, options.siteurl))
     return pub

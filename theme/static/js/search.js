@@ -18,6 +18,9 @@
       return term;
     },
   });
+  // The page's heading labels Pagefind's search box, which has only a placeholder.
+  const input = element.querySelector("input");
+  if (input) input.setAttribute("aria-labelledby", "search-heading");
   const query = new URLSearchParams(location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
