@@ -105,6 +105,45 @@ SEARCH = PRELUDE + r"""
 """
 
 
+CONSENT = PRELUDE + r"""
+(async () => {
+  const browser = await chromium.launch({ executablePath: process.argv[2], args: ['--no-sandbox', '--disable-gpu'] });
+  const url = process.argv[3];
+  const banner = (page) => page.evaluate(() => {
+    const b = document.getElementById('analytics-consent');
+    return { visible: !!b.offsetParent || getComputedStyle(b).display !== 'none' && !b.hidden,
+             background: getComputedStyle(b).backgroundColor };
+  });
+  const out = {};
+  // Declining with the keyboard: nothing is requested, now or after a reload.
+  const declined = [];
+  const page = await open(browser, { colorScheme: 'dark' }, url, declined);
+  await page.waitForLoadState('networkidle');
+  out.firstVisit = { ...(await banner(page)), outside: [...declined] };
+  await page.focus('[data-consent="denied"]');
+  await page.keyboard.press('Enter');
+  out.afterDecline = await banner(page);
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  out.afterDeclineReload = { ...(await banner(page)), outside: [...declined],
+    stored: await page.evaluate(() => localStorage.getItem('analytics-consent')) };
+  // Allowing: Google's script is requested then, and on the next visit without asking.
+  const allowed = [];
+  const other = await open(browser, { colorScheme: 'light' }, url, allowed);
+  await other.waitForLoadState('networkidle');
+  out.beforeAllow = [...allowed];
+  await other.click('[data-consent="granted"]');
+  await other.waitForTimeout(500);
+  out.afterAllow = allowed.map((u) => new URL(u).origin + new URL(u).pathname);
+  await other.reload();
+  await other.waitForTimeout(500);
+  out.afterAllowReload = { ...(await banner(other)), requests: allowed.length };
+  await browser.close();
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+"""
+
+
 @pytest.fixture
 def serve():
     servers = []
@@ -155,3 +194,17 @@ def test_the_search_page_finds_a_word_from_a_post_and_one_from_an_abstract(build
     assert out["paper"] == [["Forest memory", "/publications/ada2023memory/"]]
     assert out["address"].endswith("/search/?q=quinquennial")
     assert out["noJs"] == ["/blog/archive/", "/blog/tags/", "/publications/"]
+
+
+def test_google_analytics_waits_for_consent_given_or_refused_with_the_keyboard(build_site, serve):
+    site = build_site({"pages/about.md": "---\nlayout: about\ntitle: About\npermalink: /\n---\nHi.\n"},
+                      GOOGLE_ANALYTICS="G-TEST123")
+    out = run_in_browser(CONSENT, serve(site.output))
+    assert out["firstVisit"]["visible"] and out["firstVisit"]["outside"] == []
+    assert out["firstVisit"]["background"] != "rgb(255, 255, 255)"  # the dark surface
+    assert not out["afterDecline"]["visible"]
+    assert out["afterDeclineReload"] == {**out["afterDeclineReload"], "visible": False,
+                                         "outside": [], "stored": "denied"}
+    assert out["beforeAllow"] == []
+    assert out["afterAllow"] == ["https://www.googletagmanager.com/gtag/js"]
+    assert not out["afterAllowReload"]["visible"] and out["afterAllowReload"]["requests"] == 2
