@@ -449,8 +449,9 @@ def test_two_cv_files_warn_which_one_is_read(build_site):
 
 def test_printing_the_cv_hides_the_page_furniture():
     css = (ROOT / "theme/static/css/main.css").read_text(encoding="utf-8")
-    start = css.index("@media print")
-    block = css[start:css.index("\n}\n", start)]
+    blocks = [css[start:css.index("\n}\n", start)]
+              for start in (m.start() for m in re.finditer(r"@media print", css))]
+    block = next(block for block in blocks if ".cv" in block)
     assert "@page" in block
     hidden = re.search(r"([^{}]*)\{\s*display:\s*none", block[block.index(".cv"):]).group(1)
     for selector in (".site-header", ".cv__pdf", ".cv__jump"):

@@ -131,3 +131,10 @@ def test_malformed_talks_file_warns_with_its_line(build_site):
     site = build_site({"data/talks.yml": "- title: [unclosed\n"})
     assert any(w.startswith("data/talks.yml:1: not valid YAML") for w in site.warnings)
     assert not site.exists("talks/index.html")
+
+
+def test_al_folio_nav_front_matter_of_the_talks_page_places_it_in_the_menu(build_site):
+    site = build_site({"data/talks.yml": TALKS, "files/lichens.pdf": b"%PDF-1.4\n",
+                       "pages/talks.md": "---\ntitle: Talks\nnav: true\nnav_order: 1\n---\n"})
+    links = [(text(a), a["href"]) for a in site.html("talks/index.html").select(".site-nav a")]
+    assert links == [("Talks", "/talks/"), ("Blog", "/blog/")]

@@ -28,7 +28,17 @@ def _pin_date(generators) -> None:
         _sitemap.now = newest
 
 
+def _start(pelican) -> None:
+    # pelican-sitemap forgets the build it belongs to only when that build
+    # finishes; after a build that stopped half-way (a crash under
+    # `pelican -r`, a test), it would wait for that build forever and never
+    # write sitemap.xml again. Each build starts it afresh.
+    _sitemap._main_pelican = None
+    _sitemap.page_queue = []
+
+
 def register() -> None:
+    signals.initialized.connect(_start)
     signals.get_generators.connect(_sitemap.init)
     signals.content_written.connect(_sitemap.queue_page)
     signals.finalized.connect(_sitemap.finalize)

@@ -32,7 +32,7 @@ from pelican.contents import Category, Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 from pelican.utils import get_date
 
-from ..data import shown_path, strip_control_characters, truthy, yaml_error_line
+from ..data import parse_yaml, shown_path, strip_control_characters, truthy, yaml_error_line
 from ..markdown import Document, converting
 from ..urls import is_safe_url, url_path
 
@@ -190,7 +190,7 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
 
     def _load_yaml_metadata(self, text, source_path):
         try:
-            metadata = yaml.safe_load(text)
+            metadata = parse_yaml(text)  # refuses alias bombs and deep nesting
         except yaml.YAMLError as error:
             # The YAML text starts on the opening '---' line, the file's first.
             line = yaml_error_line(error, first_line=1)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from ..data import parse_yaml  # safe_load that refuses alias bombs and deep nesting
 
 
 def read_yaml(path: Path):
@@ -15,7 +16,7 @@ def read_yaml(path: Path):
     except (OSError, UnicodeDecodeError) as error:
         return None, f"cannot be read ({error})"
     try:
-        return yaml.safe_load(text), ""
+        return parse_yaml(text), ""
     except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -32,7 +33,7 @@ def front_matter(text: str) -> tuple[dict, str]:
     head, body = text[3:end], text[end + 4:]
     body = body[body.find("\n") + 1:] if "\n" in body else ""
     try:
-        data = yaml.safe_load(head)
+        data = parse_yaml(head)
     except (yaml.YAMLError, RecursionError):
         return {}, text
     return (data if isinstance(data, dict) else {}), body

@@ -254,9 +254,13 @@ def _parse_chunk(source, entry_type, path, line, macros, problems) -> BibEntry |
             problems.append(Problem(path, err_line, key,
                                     "cannot read this entry (%s); it is skipped." % _reason(error)))
             return None
-        problems.append(Problem(path, err_line, key,
-                                "malformed entry (%s); %d field(s) recovered. Check its syntax."
-                                % (_reason(error), len(fields))))
+        if _reason(error) == "too many nested braces":
+            message = ("braces are nested more than %d deep; the entry is kept with the deeper "
+                       "braces flattened. Remove the extra braces." % _MAX_DEPTH)
+        else:
+            message = ("malformed entry (%s); %d field(s) recovered. Check its syntax."
+                       % (_reason(error), len(fields)))
+        problems.append(Problem(path, err_line, key, message))
         return _make_entry(entry_type, key, fields, path, line, problems, body)
 
     if entry_type == "string" or not results:

@@ -14,6 +14,10 @@ leaves it alone.
 Symbols this module does not know are looked up in latexcodec.  Commands
 neither knows are dropped (their arguments are kept as text) and reported in
 ``Converted.unknown_commands``, so the caller can warn about them.
+
+Groups and arguments nested deeper than ``MAX_DEPTH`` are flattened: their
+text is kept, their braces and styles are not (pybtex rejects such fields;
+the BibTeX reader recovers them and warns), so no input can exhaust the stack.
 """
 
 from __future__ import annotations
@@ -27,7 +31,12 @@ from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
-__all__ = ["Converted", "convert", "to_html", "to_text"]
+from ..data import CONTROL_CHARACTERS
+
+__all__ = ["MAX_DEPTH", "Converted", "convert", "flatten_braces", "to_html", "to_text"]
+
+# Deepest nesting of groups and arguments kept as structure (pybtex's limit).
+MAX_DEPTH = 100
 
 # Accent commands and the Unicode combining character each one adds.
 _ACCENTS = {
@@ -284,6 +293,8 @@ class _Parser:
         self.i = 0
         self.unknown: list[str] = []
         self.stray_braces = 0
+        self.depth = 0  # groups and arguments open around the current position
+        self.flat = 0  # braces open beyond MAX_DEPTH, read as if not there
 
     def parse(self) -> list:
         nodes = self._sequence(closing=None)
@@ -291,6 +302,13 @@ class _Parser:
 
     def _sequence(self, closing: str | None) -> list:
         """Parse until ``closing`` ('}') or the end; handle declarations."""
+        self.depth += 1
+        try:
+            return self._sequence_at_depth(closing)
+        finally:
+            self.depth -= 1
+
+    def _sequence_at_depth(self, closing: str | None) -> list:
         nodes: list = []
         buf: list[str] = []
 
@@ -309,7 +327,13 @@ class _Parser:
                 self.i = plain.end()
                 continue
             ch = s[self.i]
-            if ch == "}":
+            if ch == "}" and self.flat:
+                self.flat -= 1
+                self.i += 1
+            elif ch == "{" and self.depth >= MAX_DEPTH:
+                self.flat += 1
+                self.i += 1
+            elif ch == "}":
                 if closing == "}":
                     self.i += 1
                     flush()
@@ -333,6 +357,8 @@ class _Parser:
                 if name in _DECLARATIONS:
                     self.i += 1 + len(name)
                     self._skip_spaces()
+                    if self.depth >= MAX_DEPTH:
+                        continue  # too deep: the style is dropped, the text kept
                     flush()
                     rest = self._sequence(closing=closing)
                     nodes.append(_Styled(_DECLARATIONS[name], rest))
@@ -390,8 +416,17 @@ class _Parser:
         """One macro argument: a group, a control sequence or a character."""
         self._skip_spaces()
         s = self.s
-        if self.i >= len(s):
+        if self.i >= len(s) or self.depth >= MAX_DEPTH:
+            # Too deep: the argument stays in place, read as the text around it.
             return []
+        self.depth += 1
+        try:
+            return self._argument_at_depth()
+        finally:
+            self.depth -= 1
+
+    def _argument_at_depth(self) -> list:
+        s = self.s
         ch = s[self.i]
         if ch == "{":
             self.i += 1
@@ -500,6 +535,32 @@ def math_to_text(raw: str) -> str:
     return _render_both(parser.parse())[1].strip()
 
 
+def flatten_braces(value: str, max_depth: int = MAX_DEPTH) -> str:
+    """``value`` with the braces nested deeper than ``max_depth`` removed.
+
+    For tools with a hard limit on nesting (pybtex's name parser): what is
+    inside the removed braces stays, and the braces left stay balanced.
+    """
+    if value.count("{") <= max_depth:
+        return value
+    out: list[str] = []
+    depth = 0
+    for part in _BRACE_OR_TEXT.findall(value):
+        if part == "{":
+            depth += 1
+            if depth > max_depth:
+                continue
+        elif part == "}" and depth:
+            depth -= 1
+            if depth >= max_depth:
+                continue
+        out.append(part)
+    return "".join(out)
+
+
+_BRACE_OR_TEXT = re.compile(r"\\[{}]|[{}]|[^{}\\]+|\\")
+
+
 def _latexcodec_symbol(name: str) -> str | None:
     try:
         decoded = codecs.decode("\\" + name, "ulatex")
@@ -572,8 +633,11 @@ _SPECIAL = re.compile(r"[\\{}$~`'&-]")
 
 
 def convert(source: str) -> Converted:
-    """Convert a BibTeX field value to HTML and plain text."""
-    return _convert(_SPACES.sub(" ", source or "").strip())
+    """Convert a BibTeX field value to HTML and plain text.
+
+    Control characters are dropped (the BibTeX reader warns about them): feeds cannot hold them.
+    """
+    return _convert(_SPACES.sub(" ", CONTROL_CHARACTERS.sub("", source or "")).strip())
 
 
 @lru_cache(maxsize=65536)

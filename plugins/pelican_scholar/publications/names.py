@@ -191,7 +191,8 @@ def _person_parts(raw: str) -> tuple[str, str, str, str]:
     wrapped = _WRAPPED.match(raw)
     if wrapped:
         raw = wrapped.group(1)
-    person = Person(raw.strip().strip(","))
+    # pybtex refuses braces nested deeper than it allows; flattened, they read the same.
+    person = Person(latex.flatten_braces(raw.strip().strip(","), latex.MAX_DEPTH))
     first_raw = " ".join(person.first_names + person.middle_names)
     last_raw = " ".join(person.prelast_names + person.last_names)
     if person.lineage_names:

@@ -6,7 +6,7 @@ browser: the list is plain links in the page.
 
 How posts are compared: every post becomes a short vector of its most
 distinctive words (TF-IDF over its title, counted three times, and the first
-3,000 characters of its text; the 25 heaviest words are kept, and words found
+2,000 characters of its text; the 25 heaviest words are kept, and words found
 in one post only or in more than a fifth of them are left out). Two posts
 score the cosine of their vectors plus the share of tags they have in common
 (Ochiai: shared / sqrt(tags of one × tags of the other)). Posts that share
@@ -51,7 +51,7 @@ use used using like get got make made well way new see also however thus
 """.split())
 KEPT_WORDS = 25  # per post: enough to match on, small enough to compare fast
 TITLE_WEIGHT = 3
-TEXT_CHARACTERS = 3000  # the opening of a post says what it is about
+TEXT_CHARACTERS = 2000  # the opening of a post (about 300 words) says what it is about
 COMMON_SHARE = 0.2  # words in more than this share of the posts are not compared
 _PUNCTUATION = str.maketrans({mark: " " for mark in string.punctuation + "“”‘’–—…«»·"})
 _TAG = re.compile(r"<[^>]*>")
@@ -82,6 +82,11 @@ def related_posts(posts: list[dict], limit: int) -> list[list[int]]:
     "order": a sort key, larger = preferred on a tie (the date)}. Pure, so tests
     and the benchmark call it directly.
     """
+    # Work on the posts newest first: an index is then also a rank, and since
+    # candidates are visited in index order and nlargest keeps the first of
+    # equal scores, a tie goes to the newer post, the same on every build.
+    newest_first = sorted(range(len(posts)), key=lambda index: posts[index]["order"], reverse=True)
+    posts = [posts[index] for index in newest_first]
     counted = []
     for post in posts:
         counts = word_counts(post["text"][:TEXT_CHARACTERS])
@@ -107,11 +112,7 @@ def related_posts(posts: list[dict], limit: int) -> list[list[int]]:
         for tag in post_tags:
             by_tag[tag].append(index)
 
-    # Candidates are visited newest first, and nlargest keeps the first of
-    # equal scores: a tie goes to the newer post, the same on every build.
-    newest_first = sorted(range(documents), key=lambda index: posts[index]["order"], reverse=True)
-    rank = {index: place for place, index in enumerate(newest_first)}
-    chosen = []
+    chosen: list[list[int]] = [[] for _ in posts]
     for index, vector in enumerate(vectors):
         scores: dict[int, float] = defaultdict(float)
         for word, weight in vector.items():
@@ -120,12 +121,12 @@ def related_posts(posts: list[dict], limit: int) -> list[list[int]]:
         shared = Counter()
         for tag in tags[index]:
             shared.update(by_tag[tag])
+        own = tag_weight[index]
         for other, count in shared.items():
-            scores[other] += count * tag_weight[index] * tag_weight[other]
+            scores[other] += count * own * tag_weight[other]
         scores.pop(index, None)
-        candidates = sorted(scores, key=rank.__getitem__)
-        best = heapq.nlargest(limit, candidates, key=scores.__getitem__)
-        chosen.append([other for other in best if scores[other] > 1e-9])
+        best = heapq.nlargest(limit, sorted(scores), key=scores.__getitem__)
+        chosen[newest_first[index]] = [newest_first[other] for other in best if scores[other] > 1e-9]
     return chosen
 
 
