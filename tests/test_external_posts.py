@@ -149,3 +149,11 @@ def test_without_external_sources_the_cache_is_not_read(build_site, tmp_path):
                        "data/external_posts.json": json.dumps({"sources": {"Medium": [
                            {"title": "Stale", "url": "https://x.example/", "date": "2025-01-01"}]}})})
     assert "Stale" not in site.text("blog/index.html")
+
+
+def test_the_task_writes_nothing_when_no_source_is_configured(tmp_path):
+    out = io.StringIO()
+    assert fetch_all({"PATH": str(tmp_path), "EXTERNAL_POSTS_FILE": "data/external_posts.json",
+                      "EXTERNAL_SOURCES": []}, opener=offline, out=out) == 0
+    assert not (tmp_path / "data").exists()
+    assert "nothing to fetch" in out.getvalue()

@@ -166,3 +166,13 @@ def test_yaml_alias_bombs_in_data_files_do_not_stall_the_build(build_publication
     # Expanded, each file would hold 9**9 strings; the build hashes the bytes.
     site = build_publications_site(data={"coauthors.yml": alias_bomb(), "venues.yml": alias_bomb()})
     assert site.page("publications/").find(id="lindqvist2024drought") is not None
+
+
+def test_keys_that_slugify_alike_get_their_own_page_and_meta_urls(build_publications_site):
+    site = build_publications_site(bibs={"a.bib": bib("a:b", "First") + bib("a/b", "Second")})
+    for slug, title in (("a-b", "First"), ("a-b-2", "Second")):
+        paper = site.page("publications/%s/" % slug)
+        assert paper.select_one(".paper__title").get_text() == title
+        url = "https://example.org/publications/%s/" % slug
+        assert paper.find("meta", attrs={"name": "citation_abstract_html_url"})["content"] == url
+        assert '"url": "%s"' % url in paper.find("script", type="application/ld+json").string

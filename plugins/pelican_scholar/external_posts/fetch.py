@@ -63,6 +63,10 @@ def write_cache(path: str, sources: dict[str, list[dict]]) -> None:
 def fetch_all(settings: dict, opener: Callable[[str], bytes] = open_url, out=sys.stderr) -> int:
     """Fetch every source and write the cache; 1 when any source failed, else 0."""
     path = os.path.join(settings["PATH"], settings["EXTERNAL_POSTS_FILE"])
+    if not settings.get("EXTERNAL_SOURCES"):
+        print("fetch-external-posts: EXTERNAL_SOURCES is empty in pelicanconf.py; nothing to fetch.",
+              file=out)
+        return 0
     cached = read_cache(path)
     sources: dict[str, list[dict]] = {}
     failed = []
