@@ -92,15 +92,10 @@ def rebuild(c, strict=False):
     build(c, strict=strict)
 
 
-# While you write, only what changed is read again: Pelican's content cache
-# and the publications cache (kept in cache/, which `clean` leaves alone).
-CACHED = "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
-
-
 @task
 def regenerate(c):
     """Rebuild whenever a file changes (reading only what changed)."""
-    pelican_run(c, _build_args(SETTINGS["settings_base"], False, f"-r {CACHED}"))
+    pelican_run(c, _build_args(SETTINGS["settings_base"], False, "-r"))
 
 
 @task(help={"port": "port to serve on (default 8000)"})
@@ -131,7 +126,7 @@ def livereload(c, port=SETTINGS["port"]):
 
     def rebuild_site():
         try:
-            pelican_run(c, _build_args(SETTINGS["settings_base"], False, CACHED))
+            pelican_run(c, _build_args(SETTINGS["settings_base"], False))
         except Exception as error:  # keep serving; the message is already printed
             print(f"livereload: build failed: {error}", file=sys.stderr)
 

@@ -223,6 +223,12 @@ def complete(settings: dict) -> None:
         if key not in settings:
             settings[key] = copy.deepcopy(getattr(defaults, key))
     settings["STRICT"] = _strict_flag(settings["STRICT"])
+    # Parts add their Markdown extensions to MARKDOWN: to a copy, so the
+    # defaults module's own dict (shared by every build of a process) stays as
+    # it is written.
+    markdown = dict(settings["MARKDOWN"])
+    markdown["extensions"] = list(markdown.get("extensions") or [])
+    settings["MARKDOWN"] = markdown
     settings.setdefault("404_SAVE_AS", "404.html")
     settings.setdefault("404_URL", "404.html")
     for key, fallback in (("PUBLICATIONS_OWNER_LAST_NAMES", "AUTHOR_LAST_NAMES"),

@@ -1,0 +1,133 @@
+"""A rebuild after any edit is byte-identical to a clean build of the same content.
+
+One writing session: the site is built once with every cache on, then edited
+step by step, rebuilt in the same process after each edit (as `regenerate`
+and livereload do, with the content cache, the publications cache and the
+compiled templates warm), and compared with a clean build of the same
+content into a fresh folder with fresh caches.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import shutil
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from pelican_scholar import defaults
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for name, body in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(body, encoding="utf-8")
+
+ABOUT = """\
+---
+layout: about
+title: About
+permalink: /
+news: true
+latest_posts: true
+---
+I study trees.
+"""
+POST = """\
+---
+title: {title}
+date: {date}
+tags: {tags}
+---
+Rings record {word} -- see {{% cite lindqvist2024 %}}; $x^2$ grows.
+"""
+BIB = ("@article{lindqvist2024, title={Drought memory}, author={Lindqvist, Ada and Okafor, Chidi}, "
+       "journal={Ecology}, year={2024}}\n")
+COAUTHORS = "okafor:\n  - firstname: [Chidi]\n    url: https://okafor.example.org\n"
+CV = "- title: Education\n  type: time_table\n  contents:\n    - title: PhD\n      year: 2019\n"
+NEWS = "---\ndate: 2025-03-01\ninline: true\n---\nWe moved to {where}.\n"
+
+START = {
+    "pages/about.md": ABOUT,
+    "blog/2025-01-10-rings.md": POST.format(title="Rings", date="2025-01-10", tags="trees", word="drought"),
+    "blog/2025-02-10-cores.md": POST.format(title="Cores", date="2025-02-10", tags="field", word="growth"),
+    "publications/papers.bib": BIB,
+    "data/coauthors.yml": COAUTHORS,
+    "data/cv.yml": CV,
+    "news/moved.md": NEWS.format(where="Forest Hall"),
+}
+
+
+def replace(path: str, old: str, new: str):
+    def edit(content: Path) -> None:
+        target = content / path
+        target.write_text(target.read_text().replace(old, new))
+    return edit
+
+
+def write(path: str, text: str):
+    return lambda content: write_files(content, {path: text})
+
+
+def delete(path: str):
+    return lambda content: (content / path).unlink()
+
+
+EDITS = [
+    ("a post's body", replace("blog/2025-01-10-rings.md", "drought", "fire"), {}),
+    ("a post's title", replace("blog/2025-01-10-rings.md", "title: Rings", "title: Tree rings"), {}),
+    ("a post's tags", replace("blog/2025-02-10-cores.md", "tags: field", "tags: field trees"), {}),
+    ("a post's date", replace("blog/2025-02-10-cores.md", "2025-02-10", "2024-12-24"), {}),
+    ("a new post", write("blog/2025-03-01-new.md",
+                         POST.format(title="New", date="2025-03-01", tags="new", word="rain")), {}),
+    ("a deleted post", delete("blog/2025-03-01-new.md"), {}),
+    ("a template override", write("templates/partials/footer.html",
+                                  '<footer class="site-footer"><p>Mine</p></footer>\n'), {}),
+    ("extra.css", write("extra.css", ":root { --color-accent: #7a1f5c; }\n"), {}),
+    # MATH changes how Markdown is converted, which the content cache keeps.
+    ("a setting", lambda content: None, {"MATH": False}),
+    ("a cited BibTeX entry", replace("publications/papers.bib", "Drought memory", "Forest memory"), {}),
+    ("a co-author's URL", replace("data/coauthors.yml", "okafor.example.org", "chidi.example.org"), {}),
+    ("a news item on the about page", replace("news/moved.md", "Forest Hall", "Canopy Road"), {}),
+    ("a CV entry", replace("data/cv.yml", "title: PhD", "title: PhD in Ecology"), {}),
+]
+
+
+def build(content: Path, output: Path, cache: Path, settings: dict) -> None:
+    override = {**defaults.as_dict(), "THEME": str(ROOT / "theme"), "TIMEZONE": "UTC",
+                "AUTHOR": "Ada Lindqvist", "SITENAME": "Ada Lindqvist",
+                "SITEURL": "https://scholar.example.org", "FEED_DOMAIN": "https://scholar.example.org",
+                "AUTHOR_LAST_NAMES": ["Lindqvist"], "CV_PDF": False, **settings,
+                "PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache)}
+    logging.disable(logging.WARNING)
+    try:
+        Pelican(read_settings(None, override=override)).run()
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def differences(one: Path, two: Path) -> list[str]:
+    names = {str(p.relative_to(one)) for p in one.rglob("*") if p.is_file()}
+    others = {str(p.relative_to(two)) for p in two.rglob("*") if p.is_file()}
+    _, mismatch, errors = filecmp.cmpfiles(one, two, sorted(names & others), shallow=False)
+    return sorted(names ^ others) + mismatch + errors
+
+
+def test_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
+    site = tmp_path / "site"
+    content, output, cache = site / "content", site / "output", site / "cache"
+    write_files(content, START)
+    settings: dict = {}
+    build(content, output, cache, settings)
+    for number, (what, edit, changed_settings) in enumerate(EDITS):
+        edit(content)
+        settings.update(changed_settings)
+        build(content, output, cache, settings)
+        clean = tmp_path / f"clean{number}"
+        shutil.copytree(content, clean / "content")
+        build(clean / "content", clean / "output", clean / "cache", settings)
+        assert differences(output, clean / "output") == [], f"after editing {what}"
