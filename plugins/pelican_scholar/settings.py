@@ -15,6 +15,8 @@ pelicanconf.py, so a value you write always wins. Here:
 from __future__ import annotations
 
 import copy
+import glob
+import hashlib
 import logging
 import os
 import re
@@ -246,6 +248,7 @@ def complete(settings: dict) -> None:
 
     _escape_in_templates(settings)
     _cache_compiled_templates(settings)
+    _key_content_cache(settings)
     overrides = os.path.join(settings["PATH"], "templates")
     if not settings.get("THEME_TEMPLATES_OVERRIDES") and os.path.isdir(overrides):
         settings["THEME_TEMPLATES_OVERRIDES"] = [overrides]
@@ -255,6 +258,79 @@ def complete(settings: dict) -> None:
         _add_static_path(settings, "extra.css")
     for key in ("FAVICON", "OG_IMAGE"):
         _publish_content_file(settings, key)
+
+
+# Where the content cache's key is kept, in CACHE_PATH.
+CONTENT_CACHE_KEY = "scholar-content-cache.key"
+
+
+def content_cache_key(settings: dict) -> str:
+    """What the content Pelican caches depends on besides each file: the settings,
+    this plugin's code and Pelican's version."""
+    import pelican
+
+    digest = hashlib.sha1(pelican.__version__.encode())
+    folder = os.path.dirname(os.path.abspath(__file__))
+    for path in sorted(glob.glob(os.path.join(folder, "**", "*.py"), recursive=True)):
+        with open(path, "rb") as handle:
+            digest.update(os.path.relpath(path, folder).encode() + b"\0" + handle.read())
+    for key in sorted(settings):
+        if key not in ("CACHE_CONTENT", "LOAD_CONTENT_CACHE"):
+            value = _markdown_as_written(settings[key]) if key == "MARKDOWN" else settings[key]
+            digest.update(key.encode() + b"=" + _stable_repr(value).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _markdown_as_written(markdown):
+    """MARKDOWN without what a build adds to its `extensions` (and leaves there when one
+    process builds twice): Pelican's copies of `extension_configs`, and our own
+    extensions, which the plugin's code in the key already stands for."""
+    if not isinstance(markdown, dict):
+        return markdown
+    configs = markdown.get("extension_configs") or {}
+    added = [item for item in markdown.get("extensions") or []
+             if not (isinstance(item, str) and item in configs)
+             and not type(item).__module__.startswith(__package__ + ".")]
+    return {**markdown, "extensions": added}
+
+
+def _stable_repr(value) -> str:
+    """repr() that is the same in every process: sets sorted, no object addresses."""
+    if isinstance(value, dict):
+        return "{%s}" % ", ".join(sorted("%s: %s" % (_stable_repr(k), _stable_repr(v))
+                                         for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return "{%s}" % ", ".join(sorted(_stable_repr(item) for item in value))
+    if isinstance(value, (list, tuple)):
+        return "[%s]" % ", ".join(_stable_repr(item) for item in value)
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+
+
+def _key_content_cache(settings: dict) -> None:
+    # Pelican's content cache notices a changed file, not changed settings or
+    # plugin code (Markdown extensions, typogrify): on such a change, its cache
+    # files are removed before anything is read, so the build reads every file.
+    if not settings.get("CACHE_CONTENT") and not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    folder = settings["CACHE_PATH"]
+    key = content_cache_key(settings)
+    key_file = os.path.join(folder, CONTENT_CACHE_KEY)
+    try:
+        with open(key_file, encoding="utf-8") as handle:
+            if handle.read() == key:
+                return
+    except OSError:
+        pass
+    settings["LOAD_CONTENT_CACHE"] = False
+    try:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(("-Readers", "Generator")):
+                os.remove(os.path.join(folder, name))
+        with open(key_file, "w", encoding="utf-8") as handle:
+            handle.write(key)
+    except OSError as error:
+        logger.debug("%s: the content cache's key cannot be written (%s).", folder, error)
 
 
 def _escape_in_templates(settings: dict) -> None:

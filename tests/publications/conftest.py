@@ -27,7 +27,8 @@ def publication_warnings(caplog):
 
     The shared data loader's warnings count too: it reads the plugin's files.
     """
-    names = ["pelican_scholar.publications.generator", "pelican_scholar.publications.publications",
+    names = ["pelican_scholar.publications.generator", "pelican_scholar.publications.grouping",
+             "pelican_scholar.publications.publications",
              "pelican_scholar.data"]
     loggers = [logging.getLogger(name) for name in names]
     for logger in loggers:

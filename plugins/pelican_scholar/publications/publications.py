@@ -9,7 +9,8 @@ markup), ``names`` (authors, coauthors.yml), ``venue``, ``links``, ``colors``
 (venue badges) and ``metadata`` (Scholar meta tags, JSON-LD) convert the parts
 of one entry; ``render`` joins them into a ``Publication`` (``model``);
 ``addresses`` decides every entry's slug, URL and element id first;
-``cache`` and ``generator`` are the Pelican glue. The HTML is made by
+``grouping`` makes the page's headings; ``cache`` and ``generator`` are
+the Pelican glue. The HTML is made by
 theme/templates/partials/publication*.html, one macro per file.
 
 Templates get, in the shared context:

@@ -1,0 +1,67 @@
+"""Pelican's content cache is on by default, and a settings or plugin change invalidates it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pelican_scholar import defaults, settings as scholar_settings
+from pelican_scholar.frontmatter.frontmatter import ScholarFrontMatterReader
+
+CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+POST = """---
+title: Tree rings
+date: 2025-01-02
+---
+Rings record *droughts*.
+"""
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the files the front-matter reader read."""
+    names: list[str] = []
+    original = ScholarFrontMatterReader.read
+
+    def counting(self, source_path):
+        names.append(source_path.rsplit("/", 1)[-1])
+        return original(self, source_path)
+
+    monkeypatch.setattr(ScholarFrontMatterReader, "read", counting)
+    return names
+
+
+def test_the_content_cache_is_on_by_default():
+    assert defaults.CACHE_CONTENT is True and defaults.LOAD_CONTENT_CACHE is True
+
+
+def test_a_second_build_with_the_same_settings_reads_nothing_again(build_site, rebuild_site, reads):
+    site = build_site({"blog/rings.md": POST}, **CACHED)
+    assert "rings.md" in reads
+    reads.clear()
+    rebuild_site(site, **CACHED)
+    assert reads == []
+
+
+def test_a_settings_change_reads_every_file_again(build_site, rebuild_site, reads):
+    site = build_site({"blog/rings.md": POST}, **CACHED)
+    reads.clear()
+    rebuild_site(site, **CACHED, TYPOGRIFY=False)
+    assert "rings.md" in reads
+    assert any("<em>droughts</em>" in page.read_text(encoding="utf-8") for page in site.pages())
+
+
+def test_a_plugin_code_change_reads_every_file_again(build_site, rebuild_site, reads, monkeypatch):
+    site = build_site({"blog/rings.md": POST}, **CACHED)
+    reads.clear()
+    original = scholar_settings.content_cache_key
+    monkeypatch.setattr(scholar_settings, "content_cache_key",
+                        lambda settings: original(settings) + "-edited")
+    rebuild_site(site, **CACHED)
+    assert "rings.md" in reads
+
+
+def test_the_cache_key_is_the_same_in_every_process_for_the_same_settings():
+    one = {"A": {"x", "y", "z"}, "B": lambda: None, "C": {"k": [1, (2, 3)]}}
+    two = {"C": {"k": [1, (2, 3)]}, "B": lambda: None, "A": {"z", "y", "x"}}
+    assert scholar_settings.content_cache_key(one) == scholar_settings.content_cache_key(two)
+    assert scholar_settings.content_cache_key(one) != scholar_settings.content_cache_key({**one, "D": 1})
