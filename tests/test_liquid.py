@@ -32,7 +32,9 @@ def build(build_site):
 
 def test_highlight_blocks_become_highlighted_code_with_their_indentation(build_site):
     page = build(build_site).html("blog/2015/formatting/index.html")
-    code = page.select(".highlight pre")[0].get_text()
+    block = page.select(".highlight pre")[0]
+    assert [n.extract().get_text() for n in block.select(".linenos")] == ["1", "2"]  # linenos asked
+    code = block.get_text()
     assert code.startswith("def foo(x):\n    return {x:")
     assert '"{% not liquid here %}"' in code
     assert page.select_one(".highlight .k") is not None  # Python keywords highlighted

@@ -32,7 +32,8 @@ A map of the package:
     external_posts/  al-folio's external_sources: posts elsewhere, in the blog index and feeds
     math/            TeX to MathML at build time
     publications/    BibTeX to the publications page and paper pages
-    citations/       {% cite %} and [@key] in posts, with a References list
+    citations/       {% cite %}, [@key] and <d-cite> in posts, with a References list
+    longform/        distill posts, side notes, tables of contents
     liquid/          al-folio's Liquid tags in posts, translated or reported
     sections.py      what projects, teaching, repositories and people share
     projects/        content/projects/: cards at /projects/, a page each
@@ -50,15 +51,17 @@ import importlib
 from pelican import signals
 
 # In the order their signal handlers must run where two share a signal:
-# front matter before anything reads metadata, Liquid before citations.
+# front matter before anything reads metadata, Jekyll's slugs (blog) before
+# addresses are checked (urls), citations before long-form posts (a footnote
+# may hold a citation).
 PARTS = (
     "frontmatter",
+    "blog",
     "urls",
     "navigation",
     "socials",
     "about",
     "news",
-    "blog",
     "related",
     "comments",
     "analytics",
@@ -67,6 +70,7 @@ PARTS = (
     "math",
     "publications",
     "citations",
+    "longform",
     "liquid",
     "projects",
     "teaching",

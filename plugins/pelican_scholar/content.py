@@ -10,6 +10,7 @@ private attribute.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape as html_escape
 
 
 def raw_html(content) -> str:
@@ -22,3 +23,46 @@ def replace_html(content, transform: Callable[[str], str]) -> None:
     body = raw_html(content)
     if body:
         content._content = transform(body)
+
+
+def parse_fragment(body: str):
+    """The body as an lxml tree: a <div> holding it (its text and children)."""
+    from lxml import html as lxml_html
+
+    return lxml_html.fragment_fromstring(body, create_parent="div")
+
+
+def serialize_fragment(root) -> str:
+    """The inside of `parse_fragment`'s <div> as HTML again."""
+    from lxml import html as lxml_html
+
+    return (html_escape(root.text or "", quote=False)
+            + "".join(lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in root))
+
+
+def edit_tree(content, edit: Callable[[object], bool]) -> None:
+    """Change the body as a parsed tree: `edit(root)` returns whether it changed anything.
+
+    Only a changed tree is written back, so a body nothing applies to keeps
+    its bytes.
+    """
+    def transform(body: str) -> str:
+        root = parse_fragment(body)
+        return serialize_fragment(root) if edit(root) else body
+
+    replace_html(content, transform)
+
+
+# The lists of the shared context that hold documents with a body.
+DOCUMENT_LISTS = ("articles", "pages", "hidden_pages", "news")
+
+
+def documents(context: dict):
+    """Every post, page and news item of the build read from a file (not, say, a
+    post listed from another site, which has no body)."""
+    from pelican.contents import Content
+
+    for name in DOCUMENT_LISTS:
+        for document in context.get(name) or ():
+            if isinstance(document, Content):
+                yield document

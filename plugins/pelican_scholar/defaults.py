@@ -10,6 +10,8 @@ cache folder) are worked out when the build starts, in `settings.py`, and only
 where you have not set them yourself.
 """
 
+from .markdown import kramdown_id
+
 # Only the settings: `import *` must not bring anything else into pelicanconf.py.
 __all__ = []  # filled in at the bottom
 
@@ -61,8 +63,9 @@ DEFAULT_PAGINATION = 10  # posts per blog index page
 WITH_FUTURE_DATES = False  # a post dated in the future waits for its date
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # Jekyll's file names: 2025-01-31-my-post.md is dated 2025-01-31 and has the
-# slug "my-post".
-FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+# slug "my-post"; month and day may have one digit (2021-5-5-score.md). The
+# slug is then made as Jekyll makes it (blog/jekyll.py).
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<slug>.*)"
 SLUGIFY_SOURCE = "basename"
 USE_FOLDER_AS_CATEGORY = False
 # Copied as they are. content/extra.css, FAVICON and OG_IMAGE files are added
@@ -87,7 +90,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # Curly quotes, dashes (-- en, --- em) and ellipses; never inside code or math.
 TYPOGRIFY = True
 TYPOGRIFY_DASHES = "oldschool"
-TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "math", ".math"]
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "math", ".math", "d-code"]
 # Only the filters whose result readers see. `caps` and `initial_quotes` add
 # spans the theme doesn't style, and cost a third of typogrify's time.
 TYPOGRIFY_OMIT_FILTERS = ["caps", "initial_quotes"]
@@ -100,12 +103,20 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {},
+        # Heading ids as kramdown makes them ("Notation & Background" is
+        # notation--background), so links written for al-folio keep working.
+        "markdown.extensions.toc": {"slugify": kramdown_id},
     },
     "output_format": "html5",
 }
 MATH = True  # TeX between $…$ becomes MathML; False leaves it as it is
 CITATIONS_HEADING = "References"  # the heading of a post's list of cited works
+# How a citation reads: "author-year" ("(Curie et al., 1898)", as al-folio's
+# distill posts) or "numbered" ("[1]"). Front matter `citation_style:` wins.
+CITATIONS_STYLE = "author-year"
+# Where a post's `bibliography: file.bib` is found when it is not beside the
+# post: a folder under content/ (al-folio's assets/bibliography/).
+CITATIONS_BIBLIOGRAPHY_PATH = "bibliography"
 READING_SPEED = 230  # words per minute, for "N min read"
 
 # --- Feeds: one site-wide Atom and RSS feed ------------------------------------

@@ -48,3 +48,16 @@ def add_markdown_extension(settings: dict, extension) -> None:
     extensions = settings["MARKDOWN"].setdefault("extensions", [])
     if not any(type(existing) is type(extension) for existing in extensions):
         extensions.append(extension)
+
+
+def kramdown_id(text: str, separator: str = "-") -> str:
+    """A heading's id as kramdown (Jekyll's Markdown) makes it, so al-folio links keep working.
+
+    ASCII letters, digits and hyphens only, one hyphen per space, lower case:
+    "Notation & Background" is `notation--background`.
+    """
+    import re
+
+    value = re.sub(r"^[^a-zA-Z]+", "", text)
+    value = re.sub(r"[^a-zA-Z0-9 -]", "", value)
+    return value.replace(" ", separator).lower() or "section"

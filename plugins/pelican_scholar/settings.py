@@ -112,6 +112,8 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "KEYWORDS": (_text_or_text_list, "a list of words"),
     "FAVICON": (_text, "an emoji or a path under content/"),
     "OG_IMAGE": (_text, "a path under content/"),
+    "CITATIONS_STYLE": (lambda v: v in ("author-year", "numbered"), 'one of "author-year", "numbered"'),
+    "CITATIONS_BIBLIOGRAPHY_PATH": (_text, "a folder under content/"),
     "RELATED_BLOG_POSTS": (lambda v: isinstance(v, bool), "True or False"),
     "RELATED_POSTS_LIMIT": (_whole_number(0), "a whole number of posts (0: none)"),
     "GISCUS": (lambda v: _mapping(v) and bool(re.fullmatch(r"([\w.-]+/[\w.-]+)?", str(v.get("repo") or ""))),

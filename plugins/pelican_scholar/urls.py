@@ -27,7 +27,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import slugify
 
-from .data import shown_path
+from .data import CONTROL_CHARACTERS, shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,10 @@ SAFE_SCHEMES = {"", "http", "https", "mailto", "weixin"}
 
 
 def is_safe_url(url: str) -> bool:
-    """A web, mail or relative address; not javascript:, data:, nor one that cannot be parsed."""
+    """A web, mail or relative address; not javascript:, data:, nor one that cannot be parsed
+    or holds control characters (`\x1b[31m` pasted from a terminal)."""
+    if CONTROL_CHARACTERS.search(url):
+        return False
     try:
         return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
     except ValueError:  # "https://[bsky.app": an unbalanced bracket

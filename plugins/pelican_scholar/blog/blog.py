@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from ..content import raw_html
+from .jekyll import fix_slug
 
 def reading_minutes(content_html: str, words_per_minute: int) -> int:
     """Minutes to read an HTML body, code included, never less than one."""
@@ -43,5 +44,6 @@ def _on_articles(generator) -> None:
 
 
 def register() -> None:
+    signals.content_object_init.connect(fix_slug)
     signals.content_object_init.connect(_add_reading_time)
     signals.article_generator_finalized.connect(_on_articles)

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 # al-folio layouts -> our templates. Layouts not listed keep Pelican's default.
 # `layout: cv` pages are claimed by the CV part (cv/), which writes the CV there.
 LAYOUT_TEMPLATES = {"about": "about", "page": "page", "post": "article", "default": "page",
-                    "course": "course", "profiles": "profiles", "cv": "page"}
+                    "course": "course", "profiles": "profiles", "cv": "page", "distill": "distill"}
 
 # Keys Pelican and the theme use as one piece of text.
 TEXT_KEYS = frozenset({"title", "subtitle", "summary", "description", "slug", "save_as", "url",
@@ -183,8 +183,10 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
 
     def _needs_title(self, source_path) -> bool:
         """Pages and posts need a title (Pelican drops them without one); news doesn't."""
+        return self._in_folders(source_path, [*self.settings["PAGE_PATHS"], *self.settings["ARTICLE_PATHS"]])
+
+    def _in_folders(self, source_path, folders) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"])
-        folders = [*self.settings["PAGE_PATHS"], *self.settings["ARTICLE_PATHS"]]
         return any(relative == folder or relative.startswith(folder.rstrip("/") + "/")
                    for folder in folders)
 
@@ -226,6 +228,8 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
             metadata.setdefault("url", url)
             metadata.setdefault("save_as", save_as)
         layout = metadata.get("layout")
+        if layout == "distill" and not self._in_folders(source_path, self.settings["ARTICLE_PATHS"]):
+            layout = "a distill page"  # distill.html draws posts: a page gets the warning below
         if layout in LAYOUT_TEMPLATES and "template" not in metadata:
             template = LAYOUT_TEMPLATES[layout]
             if template not in ("page", "article"):
@@ -234,7 +238,14 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
             logger.warning(
                 "%s: `layout: %s` is al-folio's; Pelican Scholar has no such layout, so the "
                 "page shows only its text. Use `layout: page`, or remove the file.",
-                shown_path(source_path, self.settings), layout)
+                shown_path(source_path, self.settings), metadata.get("layout"))
+        people = metadata.get("authors")
+        if isinstance(people, list) and any(isinstance(person, dict) for person in people):
+            # al-folio's distill byline: names with urls and affiliations. The
+            # records go to the template (longform/); Pelican gets the names.
+            metadata["byline"] = metadata.pop("authors")
+            names = [str(p.get("name") if isinstance(p, dict) else p) for p in people]
+            metadata["authors"] = [name for name in names if name and name != "None"]
         if "description" in metadata and "summary" not in metadata:
             metadata["summary"] = metadata["description"]
         self._publishing(metadata, shown_path(source_path, self.settings))

@@ -2,14 +2,18 @@
 
 Translated while the Markdown is read:
 
-    {% highlight python linenos %} … {% endhighlight %}   a fenced code block
+    {% highlight python linenos %} … {% endhighlight %}   a fenced code block, with
+                                                          line numbers when asked
     {% post_url 2015-10-20-math %}                        a link to that post
     {{ site.baseurl }}, {{ '/x' | relative_url }}         the site's own paths
     {% include figure.liquid path="assets/img/x.jpg" alt="…" caption="…" %}
                                                           a <figure>; al-folio's
                                                           assets/img/ is images/
 
-`{% cite … %}` is left to scholar_citations. Any other `{% … %}` or `{{ … }}`
+Fenced code asks for line numbers the ways Markdown tools write it:
+```python linenos, ```python linenums="1", ```python {linenos=true}.
+
+`{% cite … %}` is left to the citations part. Any other `{% … %}` or `{{ … }}`
 is shown as it is, with a warning naming the file and line, so that nothing
 of a migrated post disappears unnoticed. Code blocks are never touched.
 
@@ -30,7 +34,12 @@ from ..markdown import add_markdown_extension, current_document
 
 logger = logging.getLogger(__name__)
 
-HIGHLIGHT_START = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}\s*$")
+HIGHLIGHT_START = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)(?P<options>[^%]*?)-?%\}\s*$")
+# A fence's info string asking for line numbers: ```python linenos, linenums="5",
+# {linenos=true}, {.python linenums="1"}.
+NUMBERED_FENCE = re.compile(
+    r"""^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?:\{\s*\.?)?(?P<lang>[\w+#.-]*)\s*\{?\s*"""
+    r"""(?:linenos|linenums|lineNumbers)(?:\s*=\s*["']?(?P<start>\w+)["']?)?\s*\}?\s*$""")
 HIGHLIGHT_END = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
 FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
@@ -64,13 +73,16 @@ class LiquidPreprocessor(Preprocessor):
                 continue
             start = HIGHLIGHT_START.match(line)
             if start:
-                out.append("```" + start["lang"])
+                numbered = re.search(r"\blinenos\b", start["options"])
+                out.append(numbered_fence("```", start["lang"]) if numbered else "```" + start["lang"])
                 closing = "endhighlight"
                 continue
             fence = FENCE.match(line)
             if fence:
                 closing = fence["fence"]
-                out.append(line)
+                asked = NUMBERED_FENCE.match(line)
+                out.append(numbered_fence(asked["indent"] + asked["fence"], asked["lang"], asked["start"])
+                           if asked else line)
                 continue
             out.append(self._translate(line, source, number))
         return out
@@ -111,6 +123,14 @@ class LiquidPreprocessor(Preprocessor):
         if caption:
             figure += f"<figcaption>{html.escape(caption)}</figcaption>"
         return self.md.htmlStash.store(figure + "</figure>")
+
+
+def numbered_fence(fence: str, lang: str, start: str | None = None) -> str:
+    """An opening fence whose code is shown with line numbers (Pygments' inline numbers,
+    which main.css keeps out of a selection, so copied code has none)."""
+    first = f' linenostart="{int(start)}"' if start and start.isdigit() and int(start) > 1 else ""
+    language = f".{lang} " if lang else ""
+    return f'{fence}{{ {language}linenos="inline"{first} }}'
 
 
 class LiquidExtension(Extension):

@@ -18,6 +18,29 @@
   show();
 })();
 
+// Copy buttons on code blocks, an enhancement: without JavaScript the code is
+// selectable as usual. Line numbers are left out of what is copied.
+(() => {
+  if (!navigator.clipboard) return;
+  for (const block of document.querySelectorAll(".prose div.highlight")) {
+    const pre = block.querySelector("pre");
+    if (!pre) continue;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    button.textContent = "Copy";
+    button.addEventListener("click", () => {
+      const code = pre.cloneNode(true);
+      code.querySelectorAll(".linenos").forEach((number) => number.remove());
+      navigator.clipboard.writeText(code.textContent).then(() => {
+        button.textContent = "Copied";
+        setTimeout(() => { button.textContent = "Copy"; }, 2000);
+      }, () => { button.textContent = "Select the code to copy it"; });
+    });
+    block.append(button);
+  }
+})();
+
 // "/" opens the search page when the site has one (the header's search link).
 (() => {
   const link = document.querySelector(".search-link");

@@ -1,0 +1,3 @@
+from .longform import register
+
+__all__ = ["register"]
