@@ -66,3 +66,9 @@ def documents(context: dict):
         for document in context.get(name) or ():
             if isinstance(document, Content):
                 yield document
+
+
+def template_generator(generators):
+    """The first generator with a Jinja environment, for parts that draw HTML
+    inside a body with the theme's partials once every document is read."""
+    return next((generator for generator in generators if hasattr(generator, "env")), None)

@@ -345,12 +345,7 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git", ".hg", ".svn", ".nojekyll", "CNAME"]
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
-# Pelican's content cache: a Markdown file is parsed again only when it
-# changes. On for every build; content_cache.py drops it when the plugin, a
-# library or a setting that shapes the HTML changes. Written uncompressed:
-# faster to save and load.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
+# The content cache is written uncompressed: faster to save and load.
 GZIP_CACHE = False
 # Pelican's content cache, on: a build reads again only the posts and pages
 # that changed (2,000 posts: see benchmarks/results.md). It is keyed on the

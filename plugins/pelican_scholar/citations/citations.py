@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 from pelican import signals
 
-from ..content import documents, edit_tree, raw_html
+from ..content import documents, edit_tree, raw_html, template_generator
 from ..data import shown_path
 from .bibliography import Bibliographies
 from .references import Reference, element_id, make_reference
@@ -197,7 +197,7 @@ def _casefold_get(mapping: dict, key: str):
 
 
 def _resolve(generators) -> None:
-    generator = next((g for g in generators if hasattr(g, "env")), None)
+    generator = template_generator(generators)
     if generator is None:
         return
     context, settings = generator.context, generator.settings

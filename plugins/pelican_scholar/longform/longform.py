@@ -35,7 +35,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ..content import documents, edit_tree, raw_html, serialize_fragment
+from ..content import documents, edit_tree, raw_html, serialize_fragment, template_generator
 from ..data import shown_path
 from ..markdown import add_markdown_extension
 from . import toc as tocs
@@ -131,7 +131,7 @@ def _needs_tree(content, body: str) -> bool:
 
 
 def _transform(generators) -> None:
-    generator = next((g for g in generators if hasattr(g, "env")), None)
+    generator = template_generator(generators)
     if generator is None:
         return
     context, settings = generator.context, generator.settings
