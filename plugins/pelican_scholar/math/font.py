@@ -1,0 +1,145 @@
+"""The math font: STIX Two Math, subset to the glyphs the site's formulas use.
+
+Every page written with `<math>` in it gets the math stylesheet
+(`theme/css/math.css`, which declares the font) linked next to the main one,
+and its formulas' characters are collected. When the build ends, the font is
+subset to those characters (with the variants and assembly parts of the
+OpenType MATH table that make `\\sum`, `\\int` and delimiters grow) and
+written as WOFF2 to `theme/fonts/math.woff2`. The subset is kept under
+CACHE_PATH keyed on the glyph set, so it is made again only when a new
+character appears. Pages without math load neither file.
+
+STIX Two Math (SIL Open Font License 1.1) comes with the pip package
+`ziamath`, which is installed for its font file only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib.util
+import logging
+import os
+import re
+from pathlib import Path
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+FONT_SAVE_AS = "fonts/math.woff2"  # under THEME_STATIC_DIR
+STYLESHEET = "css/math.css"  # under THEME_STATIC_DIR, from theme/static/
+MATH_ELEMENT = re.compile(r"<math\b.*?</math>", re.S)
+TAG = re.compile(r"<[^>]*>")
+MAIN_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<base>[^"]*)/css/main\.css">')
+
+_characters: set[str] = set()
+
+
+def font_source() -> Path | None:
+    """STIX Two Math as the `ziamath` package ships it, if installed."""
+    spec = importlib.util.find_spec("ziamath")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "STIXTwoMath-Regular.ttf"
+    return path if path.is_file() else None
+
+
+def characters(page: str) -> set[str]:
+    """The characters drawn inside the page's <math> elements."""
+    found: set[str] = set()
+    for element in MATH_ELEMENT.findall(page):
+        found.update(html.unescape(TAG.sub("", element)))
+    found.discard("\n")
+    return found
+
+
+def link_stylesheet(page: str) -> str:
+    """The page with the math stylesheet linked after the main one (once)."""
+    if "/css/math.css" in page:
+        return page
+    return MAIN_STYLESHEET.sub(
+        lambda m: m[0] + '\n<link rel="stylesheet" href="%s/%s">' % (m["base"], STYLESHEET), page, count=1)
+
+
+def subset(characters: set[str], cache_dir: str | None) -> bytes:
+    """The WOFF2 font with just these characters, from the cache when it has them."""
+    text = "".join(sorted(characters))
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    cached = Path(cache_dir, "scholar_math", f"math-{key}.woff2") if cache_dir else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
+    data = _subset(text)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, cached)
+    return data
+
+
+def _subset(text: str) -> bytes:
+    from io import BytesIO
+
+    from fontTools import subset as ftsubset
+    from fontTools.ttLib import TTFont
+
+    source = font_source()
+    if source is None:
+        raise FileNotFoundError("STIX Two Math (pip package ziamath) is not installed")
+    options = ftsubset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # the copyright and licence records stay with the font
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    font = TTFont(source, recalcTimestamp=False)
+    subsetter = ftsubset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = BytesIO()
+    font.flavor = "woff2"
+    font.save(out)
+    return out.getvalue()
+
+
+def _page_written(path, context) -> None:
+    if not str(path).endswith(".html") or not context.get("MATH", True):
+        return
+    try:
+        with open(path, encoding="utf-8") as handle:
+            page = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return
+    if "<math" not in page:
+        return
+    _characters.update(characters(page))
+    linked = link_stylesheet(page)
+    if linked != page:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(linked)
+
+
+def _write_font(pelican) -> None:
+    settings = pelican.settings
+    if not settings.get("MATH", True) or not _characters:
+        _characters.clear()
+        return
+    try:
+        data = subset(set(_characters), settings.get("CACHE_PATH"))
+    except (OSError, ImportError) as error:
+        logger.warning("math: the math font could not be made (%s); formulas use the reader's own "
+                       "math font. Reinstall the requirements: pip install -r requirements.txt", error)
+        return
+    finally:
+        _characters.clear()
+    target = Path(settings["OUTPUT_PATH"], settings.get("THEME_STATIC_DIR", "theme"), FONT_SAVE_AS)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.read_bytes() != data:
+        target.write_bytes(data)
+
+
+def register() -> None:
+    signals.content_written.connect(_page_written)
+    signals.finalized.connect(_write_font)
