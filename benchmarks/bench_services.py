@@ -69,8 +69,9 @@ for name, seconds in timings.items():
 """
 
 
-def run(content: Path, output: Path, cache: Path) -> dict[str, float]:
-    result = subprocess.run([sys.executable, "-c", CHILD, str(content), str(output), str(cache),
+def run(content: Path, output: Path, cache: Path, child: str = CHILD) -> dict[str, float]:
+    """One build in a fresh process running `child`; the TIMING lines it prints."""
+    result = subprocess.run([sys.executable, "-c", child, str(content), str(output), str(cache),
                              str(ROOT / "theme")], capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout}\n{result.stderr}")

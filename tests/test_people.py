@@ -114,3 +114,7 @@ def test_missing_photo_warns_and_the_person_is_shown_without_it(build_site):
     assert len(site.warnings) == 1 and "bo.png" in site.warnings[0]
     bo = site.html("people/index.html").select(".people-group")[1].select_one(".person")
     assert bo.select_one("img") is None and text(bo.select_one(".person__name")) == "Bo Berg"
+
+
+def test_the_people_page_is_in_the_sitemap(site):
+    assert "/people/</loc>" in site.text("sitemap.xml")

@@ -148,3 +148,19 @@ def test_al_folio_nav_front_matter_on_the_projects_page_puts_it_in_the_menu(buil
     site = build_site({**FILES, "pages/projects.md": page})
     menu = [(text(a), a["href"]) for a in site.html("projects/index.html").select(".site-nav a")]
     assert ("projects", "/projects/") in menu
+
+
+def test_an_image_path_is_also_looked_for_in_the_images_folder(build_site):
+    files = {"projects/rings.md": project("Ring archive", img="projects/cores.jpg"),
+             "images/projects/cores.jpg": jpeg(400, 300)}
+    site = build_site(files)
+    assert site.warnings == []
+    img = site.html("projects/index.html").select_one(".project-card img")
+    assert img["src"] == "/images/projects/cores.jpg"
+
+
+def test_with_search_on_project_pages_are_indexed_as_projects(build_site):
+    site = build_site(FILES, SEARCH_ENABLED=True)
+    article = site.html("projects/rings/index.html").select_one("article[data-pagefind-body]")
+    assert article.select_one('[data-pagefind-filter="kind:Project"]') is not None
+    assert article.select_one(".project__back")["data-pagefind-ignore"] is not None

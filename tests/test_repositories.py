@@ -149,3 +149,8 @@ def test_fetch_without_a_token_sends_no_authorization(tmp_path):
     fetch(["octocat"], [], opener=github)
     assert github.requests[0].get_header("Authorization") is None
     assert github.requests[0].get_header("Accept") == "application/vnd.github+json"
+
+
+def test_the_repositories_page_is_in_the_sitemap(build_site):
+    site = build_site({"data/repositories.yml": LIST, "data/repositories-cache.json": recorded_cache()})
+    assert "/repositories/</loc>" in site.text("sitemap.xml")

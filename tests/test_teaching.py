@@ -124,3 +124,12 @@ def test_schedule_entry_without_date_warns_with_file_and_line_and_the_rest_build
     rows = site.html("teaching/bio412/index.html").select("table.schedule tbody tr")
     assert len(rows) == 2 and text(rows[1].select("td")[0]) == ""
     assert site.exists("teaching/bio210/index.html")
+
+
+def test_a_material_file_missing_from_content_warns_with_file_and_line(build_site):
+    logging.getLogger("pelican_scholar").disable_filter()
+    files = {**FILES}
+    del files["files/week1.pdf"]
+    site = build_site(files)
+    assert len(site.warnings) == 1
+    assert site.warnings[0].startswith("teaching/bio412.md:12:") and "files/week1.pdf" in site.warnings[0]

@@ -89,9 +89,10 @@ class ImageRefused(ValueError):
     """An image that is not used: outside content/, or too large to decode safely."""
 
 
-def image_size(path: str) -> tuple[int | None, int | None]:
+def image_size(path: str, decode: bool = True) -> tuple[int | None, int | None]:
     """Width and height of an image file, or (None, None) when it can't be decoded.
 
+    `decode=False` reads only the header: for a file already decoded once.
     Raises ImageRefused for an image over Pillow's decompression-bomb limit,
     which would take the build's memory to resize.
     """
@@ -99,13 +100,19 @@ def image_size(path: str) -> tuple[int | None, int | None]:
 
     try:
         with Image.open(path) as image:
-            image.load()  # a truncated file fails here, before pages refer to copies of it
+            if decode:
+                image.load()  # a truncated file fails here, before pages refer to copies of it
             return image.size
     except Image.DecompressionBombError as error:
         raise ImageRefused(f"it is too large to use ({error}); save a smaller copy, a few "
                            "thousand pixels wide at most") from error
     except (OSError, ValueError, SyntaxError):
         return None, None
+
+
+def _is_current(target: str, source: str) -> bool:
+    """Whether a copy exists that was made from this very version of the source."""
+    return os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(source)
 
 
 def inside(folder: str, path: str) -> bool:
@@ -128,22 +135,33 @@ def profile_settings(page) -> dict:
     return profile
 
 
-def image_path(name: str, image_dir: str) -> str:
+def image_path(name: str, image_dir: str, content_path: str = "") -> str:
     """Where an image named in front matter lives, relative to content/.
 
     A bare name is in `image_dir`; al-folio's `assets/img/x.jpg` is
-    `images/x.jpg` here; any other path is under content/.
+    `images/x.jpg` here; any other path is under content/, or, when it is not
+    there and `content_path` is given, under `image_dir` (`projects/x.jpg`).
     """
     name = name.strip().lstrip("/")
     if name.startswith("assets/img/"):
         return "images/" + name[len("assets/img/"):]
-    return posixpath.normpath(name if "/" in name else f"{image_dir}/{name}")
+    if "/" not in name:
+        return f"{image_dir}/{name}"
+    name = posixpath.normpath(name)
+    in_dir = posixpath.normpath(f"{image_dir}/{name}")
+    if content_path and not os.path.isfile(os.path.join(content_path, name)) \
+            and os.path.isfile(os.path.join(content_path, in_dir)):
+        return in_dir
+    return name
 
 
-def load_image(relative: str, content_path: str, alt: str, widths) -> ProfileImage | None:
+def load_image(relative: str, content_path: str, alt: str, widths,
+               output_path: str = "") -> ProfileImage | None:
     """An image under content/ with its size and WebP copies, or None when the file is missing.
 
     A file Pillow cannot read gets width None (and no copies): check that before warning.
+    When its copies in `output_path` are already made from this file, it was
+    decoded then, and only its header is read now.
     Raises ImageRefused for a path outside content/ (its WebP copies would be
     written beside it) and for an image too large to decode safely.
     """
@@ -153,9 +171,14 @@ def load_image(relative: str, content_path: str, alt: str, widths) -> ProfileIma
                            "site; put the image in content/images/ and write its name")
     if not os.path.isfile(full):
         return None
-    width, height = image_size(full)
+    width, height = image_size(full, decode=False)
+    variants = webp_variants(relative, width, widths)
+    if not (output_path and variants and all(_is_current(os.path.join(output_path, url), full)
+                                             for url, _ in variants)):
+        width, height = image_size(full)
+        variants = webp_variants(relative, width, widths)
     return ProfileImage(url=relative, alt=alt, width=width, height=height, source=full,
-                        variants=webp_variants(relative, width, widths))
+                        variants=variants)
 
 
 def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage | None:
@@ -166,7 +189,8 @@ def find_profile_image(page, content_path: str, image_dir: str) -> ProfileImage 
     relative = image_path(name, image_dir)
     alt = str(profile.get("image_alt") or f"Photo of {page.settings.get('AUTHOR', '')}".strip())
     try:
-        image = load_image(relative, content_path, alt, page.settings["PROFILE_IMAGE_WIDTHS"])
+        image = load_image(relative, content_path, alt, page.settings["PROFILE_IMAGE_WIDTHS"],
+                           page.settings.get("OUTPUT_PATH", ""))
     except ImageRefused as error:
         logger.warning("%s: the profile image %r is left out: %s.",
                        shown_path(page.source_path, page.settings), name, error)
@@ -198,14 +222,15 @@ def write_variants(image: ProfileImage, output_path: str, cache_path: str | None
     if not os.path.exists(original):
         os.makedirs(os.path.dirname(original), exist_ok=True)
         shutil.copyfile(image.source, original)
-    with open(image.source, "rb") as handle:
-        digest = hashlib.sha1(handle.read()).hexdigest()
-    rgb = None
+    digest = rgb = None
     for url, width in image.variants:
         target = os.path.join(output_path, url)
-        if os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(image.source):
+        if _is_current(target, image.source):
             continue  # already made from this very file
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        if cache_path and digest is None:
+            with open(image.source, "rb") as handle:
+                digest = hashlib.sha1(handle.read()).hexdigest()
         kept = os.path.join(cache_path, "images", f"{digest}-{width}w.webp") if cache_path else ""
         if kept and os.path.isfile(kept):
             shutil.copyfile(kept, target)

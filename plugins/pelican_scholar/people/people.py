@@ -93,7 +93,8 @@ def render_markdown(path: str, settings: dict) -> Markup:
     return Markup(converter.convert(text))
 
 
-def _links(value, where_shown: str) -> tuple[PersonLink, ...]:
+def _links(value, where_shown) -> tuple[PersonLink, ...]:
+    """`where_shown()` names the file and line, for warnings."""
     if isinstance(value, dict):
         pairs = list(value.items())
     elif isinstance(value, list):
@@ -108,16 +109,18 @@ def _links(value, where_shown: str) -> tuple[PersonLink, ...]:
             links.append(PersonLink(str(title), url))
         else:
             logger.warning("%s: a link needs a title and an http(s) or mailto: URL (%r: %r); "
-                           "it is left out.", where_shown, title, url)
+                           "it is left out.", where_shown(), title, url)
     return tuple(links)
 
 
 def read_person(page, profile, index: int) -> Person | None:
     settings = page.settings
-    shown = where(page.source_path, settings, front_matter_line(page.source_path, "profiles", index))
+    def shown() -> str:  # only when warning: finding the line reads the file again
+        return where(page.source_path, settings, front_matter_line(page.source_path, "profiles", index))
+
     if not isinstance(profile, dict):
         logger.warning("%s: profile %d should be `key: value` lines (name:, image:, …); it is "
-                       "left out.", shown, index + 1)
+                       "left out.", shown(), index + 1)
         return None
     name = str(profile.get("name") or "").strip()
     text = Markup("")
@@ -127,29 +130,30 @@ def read_person(page, profile, index: int) -> Person | None:
         if path is None:
             logger.warning("%s: profile %d: its content file %r is neither next to the page "
                            "nor in content/pages/profiles/; it is shown without that text.",
-                           shown, index + 1, content)
+                           shown(), index + 1, content)
         else:
             text = render_markdown(path, settings)
             page.profile_files.add(os.path.abspath(path))
     if not name and not content:
         logger.warning("%s: profile %d has no name (and no content file naming them); it is "
-                       "left out. Add `name: …`.", shown, index + 1)
+                       "left out. Add `name: …`.", shown(), index + 1)
         return None
     image = None
     image_name = str(profile.get("image") or "").strip()
     if image_name:
-        relative = image_path(image_name, settings["PROFILE_IMAGE_DIR"])
+        relative = image_path(image_name, settings["PROFILE_IMAGE_DIR"], settings["PATH"])
         alt = str(profile.get("image_alt") or (f"Photo of {name}" if name else ""))
         try:
-            image = load_image(relative, settings["PATH"], alt, settings["PROFILE_IMAGE_WIDTHS"])
+            image = load_image(relative, settings["PATH"], alt, settings["PROFILE_IMAGE_WIDTHS"],
+                               settings["OUTPUT_PATH"])
         except ImageRefused as error:
             logger.warning("%s: profile %d: the image %r is left out: %s.",
-                           shown, index + 1, image_name, error)
+                           shown(), index + 1, image_name, error)
         else:
             if image is None:
                 logger.warning("%s: profile %d: image %r not found at content/%s; the profile "
                                "is shown without it. Put the photo there, or fix `image:`.",
-                               shown, index + 1, image_name, relative)
+                               shown(), index + 1, image_name, relative)
     return Person(name=name, role=str(profile.get("role") or "").strip(),
                   group=str(profile.get("group") or "").strip(), image=image,
                   align="left" if str(profile.get("align", "right")).lower() == "left" else "right",

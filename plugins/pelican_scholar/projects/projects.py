@@ -108,23 +108,24 @@ def prepare_project(project: Project) -> None:
     project.card_image = None
     name = str(meta.get("img") or "").strip()
     if name:
-        relative = image_path(name, settings["PROFILE_IMAGE_DIR"])
-        line = front_matter_line(project.source_path, "img")
+        relative = image_path(name, settings["PROFILE_IMAGE_DIR"], settings["PATH"])
+
+        def shown() -> str:  # only when warning: finding the line reads the file again
+            return where(project.source_path, settings, front_matter_line(project.source_path, "img"))
+
         try:
             image = load_image(relative, settings["PATH"], str(meta.get("img_alt") or ""),
-                               settings["PROJECT_IMAGE_WIDTHS"])
+                               settings["PROJECT_IMAGE_WIDTHS"], settings["OUTPUT_PATH"])
         except ImageRefused as error:
-            logger.warning("%s: the project image %r is left out: %s.",
-                           where(project.source_path, settings, line), name, error)
+            logger.warning("%s: the project image %r is left out: %s.", shown(), name, error)
         else:
             if image is None:
                 logger.warning("%s: project image %r not found at content/%s; the card is "
                                "shown without it. Put the image there, or fix `img:`.",
-                               where(project.source_path, settings, line), name, relative)
+                               shown(), name, relative)
             elif image.width is None:
                 logger.warning("%s: the project image %s is not an image Pillow can read; it "
-                               "is shown as it is. Save it as JPEG, PNG or WebP.",
-                               where(project.source_path, settings, line), relative)
+                               "is shown as it is. Save it as JPEG, PNG or WebP.", shown(), relative)
             project.card_image = image
 
 

@@ -2,7 +2,7 @@
 
 When SEARCH_ENABLED is on, pages, posts, news items and every publication's
 paper page (title, authors, venue, abstract) carry Pagefind's data-pagefind-*
-attributes, with filters for kind (Post, Publication, News, Page), year and
+attributes, with filters for kind (Post, Publication, News, Page, Project, Course), year and
 post tags; after every page is written, the Pagefind binary (the
 `pagefind-bin` package, installed by requirements.txt: nothing is
 downloaded) indexes the output into output/pagefind/. The /search/ page loads

@@ -36,6 +36,7 @@ Templates get `courses` and `course_terms` (a list of CourseTerm).
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 from pelican import signals
@@ -92,6 +93,12 @@ def _materials(value, course, index: int) -> tuple[Material, ...]:
         if isinstance(item, dict) and _text(item.get("url")):
             url = material_url(_text(item["url"]))
             materials.append(Material(_text(item.get("name")) or url.rsplit("/", 1)[-1], url))
+            local = url.split("#", 1)[0].split("?", 1)[0]
+            if ":" not in url and not url.startswith("#") and local and not local.endswith("/") \
+                    and not os.path.isfile(os.path.join(course.settings["PATH"], local)):
+                logger.warning("%s: schedule entry %d: the material %s is not in content/%s; "
+                               "its link will be broken. Add the file, or fix `url:`.",
+                               _where_entry(course, index), index + 1, url, local)
         else:
             logger.warning("%s: schedule entry %d: a material needs `name:` and `url:`; %r is "
                            "left out.", _where_entry(course, index), index + 1, item)
