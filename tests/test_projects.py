@@ -58,7 +58,8 @@ def test_projects_page_groups_cards_by_category_ordered_by_importance(site):
 
 
 def test_display_categories_of_the_projects_page_set_the_order_and_its_text_is_kept(build_site):
-    page = "---\ntitle: My projects\nnav: true\ndisplay_categories: [work, fun]\nhorizontal: true\n---\nThings I build.\n"
+    page = ("---\ntitle: My projects\nnav: true\ndisplay_categories: [work, fun]\nhorizontal: true\n---\n"
+            "Things I build.\n")
     site = build_site({**FILES, "pages/projects.md": page})
     html = site.html("projects/index.html")
     assert text(html.select_one("h1")) == "My projects"
@@ -79,7 +80,8 @@ def test_al_folio_liquid_on_the_projects_page_is_replaced_by_the_cards(build_sit
 def test_card_image_is_responsive_webp_never_upscaled(site):
     card = site.html("projects/index.html").select_one(".project-card:has(img)")
     source = card.select_one("source")
-    assert source["srcset"] == "/images/cores-360w.webp 360w, /images/cores-720w.webp 720w, /images/cores-800w.webp 800w"
+    assert source["srcset"] == ("/images/cores-360w.webp 360w, /images/cores-720w.webp 720w, "
+                                "/images/cores-800w.webp 800w")
     img = card.select_one("img")
     assert img["src"] == "/images/cores.jpg" and img["alt"] == ""
     assert (img["width"], img["height"]) == ("800", "600")
