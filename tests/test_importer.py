@@ -16,7 +16,7 @@ from pelican.settings import get_settings_from_file
 
 from pelican_scholar.importer import ImportError_, import_alfolio
 from pelican_scholar.importer.files import normalised_post_name, rewrite_references
-from pelican_scholar.importer.run import is_example_content, write_example_marker
+from pelican_scholar.importer.example import is_example_content, write_example_marker
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,19 @@ al-folio clone, never modifies it, and writes a Pelican Scholar site.
     samples.py    al-folio's sample posts, projects, news and pages
     files.py      copying content and assets, rewriting references to moved files
     report.py     IMPORT-REPORT.md
+    settings_files.py  the written pelicanconf.py and publishconf.py
+    example.py    the example content's fingerprint (what the import may replace)
     run.py        the whole import, in order
 """
 
-from .run import ImportError_, import_alfolio
-
 __all__ = ["ImportError_", "import_alfolio"]
+
+
+def __getattr__(name: str):
+    # Imported on first use, so `python -m pelican_scholar.importer.example`
+    # runs its module once, not also as a dependency of run.py.
+    if name in __all__:
+        from . import run
+
+        return getattr(run, name)
+    raise AttributeError(name)

@@ -7,10 +7,39 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from pathlib import Path
 
-from .run import EXAMPLE_MARKER, is_example_content, write_example_marker
+EXAMPLE_MARKER = ".pelican-scholar-example"
+
+
+def _fingerprint(content: Path) -> dict[str, str]:
+    return {str(path.relative_to(content)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(content.rglob("*")) if path.is_file() and path.name != EXAMPLE_MARKER}
+
+
+def is_example_content(content: Path) -> bool:
+    """True when content/ is empty or holds exactly the example it shipped with."""
+    if not content.exists() or not any(content.iterdir()):
+        return True
+    marker = content / EXAMPLE_MARKER
+    if not marker.is_file():
+        return False
+    try:
+        expected = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return _fingerprint(content) == expected
+
+
+def write_example_marker(content: Path) -> None:
+    """Record the example content's files, so the importer knows it may replace them."""
+    (content / EXAMPLE_MARKER).write_text(json.dumps(_fingerprint(content), indent=1, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+
+
 
 
 def main() -> int:

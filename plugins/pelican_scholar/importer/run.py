@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import pprint
 import re
 import shutil
 import tempfile
@@ -14,12 +11,13 @@ from pathlib import Path
 
 from .config import Settings, map_config
 from .detect import NotAlFolio, Site, detect
+from .example import is_example_content
 from .files import content_path_of_asset, normalised_post_name, rewrite_references
 from .pages import PageInfo, classify, navigation
+from .settings_files import pelicanconf_text, publishconf_text
 from .samples import is_sample
 from .yamlfile import front_matter, read_yaml
 
-EXAMPLE_MARKER = ".pelican-scholar-example"
 MARKDOWN = {".md", ".markdown", ".mdown", ".mkd"}
 # al-folio collection -> (folder under content/, kind for sample detection)
 COLLECTIONS = {"_posts": ("blog", "post"), "_news": ("news", "news"),
@@ -262,80 +260,6 @@ def sections_with_data(content: Path) -> set[str]:
                   "cv": ("data/cv.yml", "data/cv.yaml", "data/resume.json"),
                   "repositories": ("data/repositories.yml",), "talks": ("data/talks.yml",)}
     return {name for name, patterns in candidates.items() if has(*patterns)}
-
-
-def _fingerprint(content: Path) -> dict[str, str]:
-    return {str(path.relative_to(content)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(content.rglob("*")) if path.is_file() and path.name != EXAMPLE_MARKER}
-
-
-def is_example_content(content: Path) -> bool:
-    """True when content/ is empty or holds exactly the example it shipped with."""
-    if not content.exists() or not any(content.iterdir()):
-        return True
-    marker = content / EXAMPLE_MARKER
-    if not marker.is_file():
-        return False
-    try:
-        expected = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return _fingerprint(content) == expected
-
-
-def write_example_marker(content: Path) -> None:
-    """Record the example content's files, so the importer knows it may replace them."""
-    (content / EXAMPLE_MARKER).write_text(json.dumps(_fingerprint(content), indent=1, sort_keys=True) + "\n",
-                                          encoding="utf-8")
-
-
-# --- Settings files ---------------------------------------------------------------
-
-def _python(value) -> str:
-    return pprint.pformat(value, width=88, sort_dicts=False)
-
-
-def pelicanconf_text(settings: Settings, nav: list) -> str:
-    values = dict(settings.values)
-    lines = ['"""Your site\'s settings, imported from al-folio by `invoke import-alfolio`.',
-             "",
-             "Only what differs from the defaults; every default is documented in",
-             "plugins/pelican_scholar/defaults.py. publishconf.py imports this file.",
-             '"""', "",
-             "# Pelican Scholar's defaults first, so that everything below wins.",
-             "from pelican_scholar.defaults import *  # noqa: F403", "",
-             "# --- Who you are " + "-" * 60]
-    for key in ("AUTHOR", "AUTHOR_LAST_NAMES", "AUTHOR_FIRST_NAMES", "EMAIL", "SITENAME",
-                "SITE_DESCRIPTION", "KEYWORDS", "DEFAULT_LANG", "TIMEZONE"):
-        if key in values:
-            lines.append(f"{key} = {_python(values.pop(key))}")
-    lines += ["# Left empty while you write; publishconf.py sets the real address.",
-              'SITEURL = ""', "", "# --- Navigation: the menu, in al-folio's nav_order " + "-" * 28,
-              f"NAVIGATION = {_python(nav)}"]
-    if "NAVIGATION_TITLES" in values:
-        lines.append(f"NAVIGATION_TITLES = {{**NAVIGATION_TITLES, **{_python(values.pop('NAVIGATION_TITLES'))}}}"
-                     "  # noqa: F405")
-    lines += ["", "# --- Social links and contact " + "-" * 47,
-              f"SOCIALS = {_python(settings.socials)}"]
-    if "CONTACT_NOTE" in values:
-        lines.append(f"CONTACT_NOTE = {_python(values.pop('CONTACT_NOTE'))}")
-    if values:
-        lines += ["", "# --- Look and features " + "-" * 54]
-        lines += [f"{key} = {_python(value)}" for key, value in values.items()]
-    lines += ["", "# --- Machinery " + "-" * 62, 'PATH = "content"', 'THEME = "theme"',
-              'PLUGINS = ["pelican_scholar"]',
-              "# Feeds need an absolute address; publishconf.py sets the real one.",
-              'FEED_DOMAIN = "http://localhost:8000"', ""]
-    return "\n".join(lines)
-
-
-def publishconf_text(template: str, siteurl: str) -> str:
-    marker = 'SITEURL = os.environ.get("SITEURL", '
-    start = template.find(marker)
-    if start < 0 or not siteurl:
-        return template
-    end = template.find(")", start)
-    return template[:start] + marker + repr(siteurl) + template[end:]
 
 
 # --- The whole import ------------------------------------------------------------------
