@@ -14,7 +14,8 @@ Generates one synthetic site (generate_site.py) and builds it, alternating:
 Each build runs in a fresh process (Pelican's signals are process-wide) and
 reports wall time and peak memory. Prints a table of medians and ratios
 against the baseline measured in the same run (these machines are noisy), and
-writes benchmarks/results.md with a description of the machine.
+writes the first section of benchmarks/results.md, with a description of the
+machine (the other benchmarks' sections after it are kept).
 """
 
 from __future__ import annotations
@@ -174,7 +175,11 @@ def main() -> None:
                         "Goals (issue 4): ratio ≤ 1.3; full build < 3 s on 2 cores; incremental < 0.5 s.",
                         "Regenerate with `python benchmarks/bench_build.py`.", ""])
     print(report)
-    args.results.write_text(report, encoding="utf-8")
+    # The file's first part is this script's; the sections after it (`## …`)
+    # are written by the other benchmarks and kept as they are.
+    previous = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
+    others = previous[previous.find("\n## ") + 1:] if "\n## " in previous else ""
+    args.results.write_text(report + ("\n" + others if others else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":
