@@ -72,3 +72,14 @@ def test_al_folio_figures_become_figures_with_their_alt_text(build_site):
     assert text(figures[0].figcaption) == "Plot 9"
     assert [w for w in site.warnings if "no alt text" in w and "2025-01-01-figs.md:7:" in w]
     assert not [w for w in site.warnings if "is Liquid" in w]
+
+
+def test_the_figure_is_drawn_by_a_partial_you_can_override(build_site):
+    post = ("---\ntitle: Fig\ndate: 2025-01-01\n---\n"
+            '{% include figure.liquid path="assets/img/ring.png" alt="A ring" caption="Year 1" %}\n')
+    mine = ('<figure class="my-figure"><img src="{{ src }}" alt="{{ alt }}">'
+            "<figcaption>Figure: {{ caption }}</figcaption></figure>\n")
+    site = build_site({"blog/2025-01-01-fig.md": post, "templates/partials/figure.html": mine})
+    figure = site.html("blog/2025/fig/index.html").select_one("figure.my-figure")
+    assert figure.img["src"] == "/images/ring.png" and figure.img["alt"] == "A ring"
+    assert figure.figcaption.get_text() == "Figure: Year 1"

@@ -44,6 +44,8 @@ date: {date}
 tags: {tags}
 ---
 Rings record {word} -- see {{% cite lindqvist2024 %}}; $x^2$ grows.
+
+{{% include figure.liquid path="assets/img/ring.png" alt="A ring" %}}
 """
 BIB = ("@article{lindqvist2024, title={Drought memory}, author={Lindqvist, Ada and Okafor, Chidi}, "
        "journal={Ecology}, year={2024}}\n")
@@ -87,6 +89,9 @@ EDITS = [
     ("a deleted post", delete("blog/2025-03-01-new.md"), {}),
     ("a template override", write("templates/partials/footer.html",
                                   '<footer class="site-footer"><p>Mine</p></footer>\n'), {}),
+    ("the figure partial, drawn into posts as they are read",
+     write("templates/partials/figure.html", '<figure class="mine"><img src="{{ src }}" alt="{{ alt }}"></figure>\n'),
+     {}),
     ("extra.css", write("extra.css", ":root { --color-accent: #7a1f5c; }\n"), {}),
     # MATH changes how Markdown is converted, which the content cache keeps.
     ("a setting", lambda content: None, {"MATH": False}),

@@ -250,7 +250,6 @@ def complete(settings: dict) -> None:
 
     _escape_in_templates(settings)
     _cache_compiled_templates(settings)
-    _key_content_cache(settings)
     overrides = os.path.join(settings["PATH"], "templates")
     if not settings.get("THEME_TEMPLATES_OVERRIDES") and os.path.isdir(overrides):
         settings["THEME_TEMPLATES_OVERRIDES"] = [overrides]
@@ -260,6 +259,23 @@ def complete(settings: dict) -> None:
         _add_static_path(settings, "extra.css")
     for key in ("FAVICON", "OG_IMAGE"):
         _publish_content_file(settings, key)
+    _key_content_cache(settings)
+
+
+# Templates drawn into a document while it is read (so kept in the content
+# cache with it): their source is part of the cache's key.
+TEMPLATES_READ_WITH_CONTENT = ("partials/figure.html",)
+
+
+def template_folders(settings: dict) -> list[str]:
+    """Where templates are looked for, in Pelican's order: your overrides, then the theme."""
+    theme = [os.path.join(settings["THEME"], "templates")] if settings.get("THEME") else []
+    return [*settings.get("THEME_TEMPLATES_OVERRIDES", []), *theme]
+
+
+def find_template(settings: dict, name: str) -> str | None:
+    return next((path for folder in template_folders(settings)
+                 if os.path.isfile(path := os.path.join(folder, name))), None)
 
 
 # Where the content cache's key is kept, in CACHE_PATH.
@@ -276,6 +292,11 @@ def content_cache_key(settings: dict) -> str:
     for path in sorted(glob.glob(os.path.join(folder, "**", "*.py"), recursive=True)):
         with open(path, "rb") as handle:
             digest.update(os.path.relpath(path, folder).encode() + b"\0" + handle.read())
+    for template in TEMPLATES_READ_WITH_CONTENT:
+        path = find_template(settings, template)
+        if path:
+            with open(path, "rb") as handle:
+                digest.update(template.encode() + b"\0" + handle.read())
     for key in sorted(settings):
         if key not in ("CACHE_CONTENT", "LOAD_CONTENT_CACHE"):
             value = _markdown_as_written(settings[key]) if key == "MARKDOWN" else settings[key]

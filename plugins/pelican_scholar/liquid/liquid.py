@@ -22,15 +22,18 @@ No settings.
 
 from __future__ import annotations
 
-import html
+import functools
 import logging
+import os
 import re
 
+from jinja2 import Environment, FileSystemLoader
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
 from ..markdown import add_markdown_extension, current_document
+from ..settings import template_folders
 
 logger = logging.getLogger(__name__)
 
@@ -118,11 +121,8 @@ class LiquidPreprocessor(Preprocessor):
             logger.warning("%s:%d: the figure %s has no alt text; add alt=\"…\" describing it "
                            "for readers who can't see it.", source, number, path)
         caption = values.get("caption", "")
-        figure = (f'<figure class="figure"><img src="{html.escape(path)}" alt="{html.escape(alt)}" '
-                  f'loading="lazy">')
-        if caption:
-            figure += f"<figcaption>{html.escape(caption)}</figcaption>"
-        return self.md.htmlStash.store(figure + "</figure>")
+        figure = figure_template(self.template_folders).render(src=path, alt=alt, caption=caption)
+        return self.md.htmlStash.store(figure)
 
 
 def numbered_fence(fence: str, lang: str, start: str | None = None) -> str:
@@ -133,20 +133,40 @@ def numbered_fence(fence: str, lang: str, start: str | None = None) -> str:
     return f'{fence}{{ {language}linenos="inline"{first} }}'
 
 
+def figure_template(folders: tuple[str, ...]):
+    """The figure partial (yours in content/templates/ wins), with the theme's escaping.
+
+    settings.py keys the content cache on its source, so an edited partial
+    redraws every figure.
+    """
+    found = next(path for folder in folders
+                 if os.path.isfile(path := os.path.join(folder, "partials", "figure.html")))
+    return _compiled_template(found, os.stat(found).st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_template(path: str, modified: int):
+    folder, name = os.path.split(path)
+    return Environment(loader=FileSystemLoader(folder), autoescape=True).get_template(name)
+
+
 class LiquidExtension(Extension):
-    def __init__(self, articles_path: str = "blog"):
+    def __init__(self, articles_path: str = "blog", template_folders: tuple[str, ...] = ()):
         super().__init__()
         self.articles_path = articles_path
+        self.template_folders = template_folders  # plain strings: settings get copied
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
         # Before the fenced-code preprocessor (25), which then sees real fences.
-        md.preprocessors.register(LiquidPreprocessor(md, self.articles_path), "liquid", 28)
+        preprocessor = LiquidPreprocessor(md, self.articles_path)
+        preprocessor.template_folders = self.template_folders
+        md.preprocessors.register(preprocessor, "liquid", 28)
 
 
 def _add_extension(pelican) -> None:
     settings = pelican.settings
     articles = (settings.get("ARTICLE_PATHS") or ["blog"])[0] or "blog"
-    add_markdown_extension(settings, LiquidExtension(articles))
+    add_markdown_extension(settings, LiquidExtension(articles, tuple(template_folders(settings))))
 
 
 def register() -> None:
