@@ -115,8 +115,12 @@ class Page:
                     yield Ref(tag, "style", raw, el.sourceline)
 
 
+# A quoted data: URL, whose own text (an SVG, say) may hold url(%23id) of its own.
+_CSS_DATA_URL = re.compile(r"""url\(\s*(["'])data:.*?\1\s*\)""", re.IGNORECASE | re.DOTALL)
+
+
 def css_urls(css: str) -> Iterator[str]:
-    for m in _CSS_URL.finditer(css):
+    for m in _CSS_URL.finditer(_CSS_DATA_URL.sub("", css)):
         raw = (m.group(2) or m.group(4) or "").strip()
         if raw and not raw.startswith("#"):  # url(#id) points into an inline SVG
             yield raw

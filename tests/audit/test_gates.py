@@ -380,3 +380,11 @@ def test_audit_command_fails_and_names_page_and_rule_for_each_defect(broken_site
         assert expected in out, f"{expected!r} not in:\n{out}"
     assert "audit summary" in out and "audit: FAILED" in out
     assert (tmp_path / "out" / "report.json").is_file()
+
+
+def test_link_check_does_not_read_urls_inside_a_data_url():
+    from audit.links import css_urls
+
+    css = ("a { mask-image: url(\"data:image/svg+xml,<svg><line marker-end='url(%23a)'/></svg>\"); }\n"
+           "b { background: url(photo.png); }\n")
+    assert list(css_urls(css)) == ["photo.png"]
