@@ -330,3 +330,12 @@ def test_comments_analytics_and_related_posts_switches_carry_over(tmp_path):
     assert settings["GOOGLE_ANALYTICS"] == "G-ABC123"
     assert settings["RELATED_POSTS_LIMIT"] == 5 and settings["SEARCH_ENABLED"] is True
     assert ("cronitor_analytics" in dict(report.settings.not_carried))
+
+
+def test_dates_in_config_yml_are_written_as_text(tmp_path):
+    config = CONFIG_2021 + ("external_sources:\n  - name: Blog\n    posts:\n"
+                            "      - url: https://x.example.org/a\n        published_date: 2024-03-01\n")
+    source = alfolio_2021(tmp_path / "alfolio", **{"_config.yml": config})
+    import_alfolio(source, ROOT, tmp_path / "site", run_build=False)
+    settings = get_settings_from_file(str(tmp_path / "site" / "pelicanconf.py"))
+    assert settings["EXTERNAL_SOURCES"][0]["posts"][0]["published_date"] == "2024-03-01"

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 import pprint
 
 from .config import Settings
 
 
+def _plain(value):
+    """YAML's dates as the text they were written as, so the written file needs no imports."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
 def _python(value) -> str:
-    return pprint.pformat(value, width=88, sort_dicts=False)
+    return pprint.pformat(_plain(value), width=88, sort_dicts=False)
 
 
 def pelicanconf_text(settings: Settings, nav: list) -> str:
