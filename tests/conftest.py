@@ -12,7 +12,6 @@ gives on top of a small neutral base (not the example site's pelicanconf.py).
 from __future__ import annotations
 
 import logging
-import textwrap
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
+from helpers import write_files  # noqa: F401 (tests import it from here too)
 from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.settings import read_settings
@@ -93,16 +93,6 @@ def isolated_pelican_signals():
                     receiver = receiver()
                 if receiver is not None:
                     signal.disconnect(receiver)
-
-
-def write_files(root: Path, files: dict[str, str | bytes]) -> None:
-    for name, body in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
 
 
 @pytest.fixture

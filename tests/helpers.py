@@ -1,4 +1,18 @@
-"""Small helpers for reading built pages in tests."""
+"""Small helpers for writing sites and reading built pages in tests."""
+
+import textwrap
+from pathlib import Path
+
+
+def write_files(root: Path, files: dict) -> None:
+    """Write {path under root: text or bytes}; text is dedented, as tests indent it."""
+    for name, body in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
 
 
 def text(node) -> str:

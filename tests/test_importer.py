@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import write_files
 from bs4 import BeautifulSoup
 from pelican.settings import get_settings_from_file
 
@@ -107,19 +108,9 @@ A [figure](/assets/img/ring.png) and a [PDF]({{ '/assets/pdf/notes.pdf' | relati
 BIB = "@article{lindqvist2024, title={Drought}, author={Lindqvist, Ada}, journal={J}, year={2024}}\n"
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
-    for name, body in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(textwrap.dedent(body), encoding="utf-8")
-
-
 def alfolio_2021(root: Path, **extra: str | bytes) -> Path:
     """An al-folio fork of the .html-layout years, socials in _config.yml."""
-    write_tree(root, {
+    write_files(root, {
         "_config.yml": CONFIG_2021,
         "Gemfile": "gem 'jekyll'\ngem 'jekyll-scholar'\n",
         "_layouts/about.html": "<div>{{ content }}</div>", "_layouts/bib.html": "x",
@@ -239,7 +230,7 @@ def test_socials_yml_of_newer_sites_is_read(tmp_path):
 
 def test_al_folio_v1_sites_are_recognised(tmp_path):
     source = tmp_path / "v1"
-    write_tree(source, {"_config.yml": "title: Lab\nal_folio:\n  theme: x\nscholar:\n  last_name: [Kim]\n",
+    write_files(source, {"_config.yml": "title: Lab\nal_folio:\n  theme: x\nscholar:\n  last_name: [Kim]\n",
                         "Gemfile": "gem 'al_folio_core'\n", "_pages/about.md": ABOUT})
     report = import_alfolio(source, ROOT, tmp_path / "site", run_build=False)
     assert report.site.vintage.startswith("v1")
@@ -252,7 +243,7 @@ def test_al_folio_v1_sites_are_recognised(tmp_path):
     ({"index.html": "<p>hi</p>"}, "no _config.yml"),
 ])
 def test_other_sites_are_refused_saying_what_was_found(tmp_path, files, said):
-    write_tree(tmp_path / "other", files)
+    write_files(tmp_path / "other", files)
     with pytest.raises(ImportError_) as refused:
         import_alfolio(tmp_path / "other", ROOT, tmp_path / "site")
     assert said in str(refused.value)
@@ -261,7 +252,7 @@ def test_other_sites_are_refused_saying_what_was_found(tmp_path, files, said):
 
 def test_content_that_is_not_the_example_is_not_replaced_without_force(tmp_path):
     project = tmp_path / "project"
-    write_tree(project, {"content/pages/mine.md": "---\ntitle: Mine\n---\nMine.\n",
+    write_files(project, {"content/pages/mine.md": "---\ntitle: Mine\n---\nMine.\n",
                          "publishconf.py": "SITEURL = ''\n"})
     source = alfolio_2021(tmp_path / "alfolio")
     with pytest.raises(ImportError_, match="holds your own files"):

@@ -17,15 +17,12 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from helpers import write_files
 from pelican_scholar import defaults
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_files(root: Path, files: dict[str, str]) -> None:
-    for name, body in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(body, encoding="utf-8")
 
 ABOUT = """\
 ---
