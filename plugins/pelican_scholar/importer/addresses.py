@@ -271,9 +271,9 @@ class _Computer:
         return meta, body
 
     def _redirect_from(self, meta: dict, source: str, targets, left_out: str, lost: str) -> None:
-        for old in _words(meta.get("redirect_from")) if isinstance(meta.get("redirect_from"), list) \
-                else [str(meta.get("redirect_from") or "")]:
-            if old.strip():
+        olds = meta.get("redirect_from")
+        for old in olds if isinstance(olds, list) else [olds]:
+            if old and str(old).strip():
                 self.add(Address(_permalink(old), "redirect_from", source, targets, left_out, lost))
 
     def _site_files(self):
@@ -361,8 +361,8 @@ class _Computer:
         if not isinstance(options, dict) or not options.get("enabled"):
             return
         site = self.config.get("pagination") if isinstance(self.config.get("pagination"), dict) else {}
-        if str(options.get("collection") or "posts") != "posts":
-            return
+        if not site.get("enabled") or str(options.get("collection") or "posts") != "posts":
+            return  # jekyll-paginate-v2 paginates only when _config.yml turns it on
         per_page = options.get("per_page") or site.get("per_page") or 10
         permalink = str(options.get("permalink") or site.get("permalink") or "/page/:num/")
         self.blog_pages.append((index_url, int(per_page), permalink, True))
@@ -387,7 +387,8 @@ class _Computer:
 
     def archives(self) -> None:
         options = self.config.get("jekyll-archives")
-        if not isinstance(options, dict):
+        plugins = _plugins(self.root, self.config)
+        if not isinstance(options, dict) or not {"jekyll-archives", "jekyll-archives-v2"} & plugins:
             return
         if isinstance(options.get("posts"), dict):  # jekyll-archives-v2: one block per collection
             options = options["posts"]
