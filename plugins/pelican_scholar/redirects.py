@@ -142,7 +142,6 @@ class RedirectsGenerator(Generator):
     def generate_output(self, writer) -> None:
         taken = set(_written) | {static.save_as for static in self.context["static_content"].values()
                                  if getattr(static, "save_as", None)}
-        fresh_output = self.settings.get("DELETE_OUTPUT_DIRECTORY")
         template = self.get_template("redirect")
         ours: dict[str, str] = {}
         for old, new, where in self.entries:
@@ -155,7 +154,7 @@ class RedirectsGenerator(Generator):
                 logger.warning("%s: `%s` is the same page as `%s`, given before; this one is skipped.",
                                where, old, ours[save_as])
                 continue
-            if save_as in taken or (fresh_output and os.path.exists(os.path.join(self.output_path, save_as))):
+            if save_as in taken:
                 logger.warning("%s: `%s` is a page of this site (%s); the redirect is not written. "
                                "Remove the line, or move the page.", where, old, save_as)
                 continue
