@@ -96,3 +96,11 @@ def test_the_redirects_setting_works_without_a_file(build_site):
 ])
 def test_an_old_address_is_answered_by_the_file_a_web_server_serves_for_it(old, expected):
     assert redirect_file(old) == expected
+
+
+def test_a_rebuild_follows_the_redirects_file(build_site, rebuild_site):
+    site = build_site({"blog/2021-05-05-score.md": POST, "data/redirects.yml": "/old-a/: /blog/\n"})
+    assert site.exists("old-a/index.html")
+    (site.content / "data" / "redirects.yml").write_text("/old-b/: /blog/\n", encoding="utf-8")
+    rebuild_site(site)
+    assert site.exists("old-b/index.html") and not site.exists("old-a/index.html")
