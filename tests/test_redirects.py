@@ -51,10 +51,13 @@ def test_paths_full_urls_and_tags_are_targets_too(moved_site):
     assert moved_site.exists("blog/tag/machine-learning/index.html")
 
 
-def test_redirect_pages_stay_out_of_the_sitemap(moved_site):
+def test_redirect_pages_stay_out_of_the_sitemap(moved_site, build_site):
     sitemap = moved_site.text("sitemap.xml")
     assert "blog/2021/score/" in sitemap
     assert "blog/2021/05/score/" not in sitemap and "talk.html" not in sitemap
+    site = build_site({"blog/2025-01-01-away.md": "---\ntitle: Away\nredirect: https://example.org/\n---\nx\n",
+                       "blog/2025-01-02-here.md": "---\ntitle: Here\n---\nx\n"}, publish=True)
+    assert "blog/2025/here/" in site.text("sitemap.xml") and "blog/2025/away/" not in site.text("sitemap.xml")
 
 
 def test_a_redirect_never_replaces_a_page_and_the_warning_names_file_line_and_address(build_site):

@@ -56,10 +56,8 @@ class Redirect:
 
     url: str  # the old address, a site path without the leading "/"
     save_as: str  # the file under output/
-    redirect: str  # where it points: a site path or a full URL
+    redirect: str  # where it points: a site path or a full URL (sitemap.xml leaves it out)
     title: Markup
-    # Not "published": sitemap.xml leaves it out, as it should a page marked noindex.
-    status: str = "redirect"
 
 
 def redirect_file(old: str) -> str | None:

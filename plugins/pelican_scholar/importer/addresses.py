@@ -345,10 +345,10 @@ class _Computer:
                 values = document_values(str(relative), meta, name)
                 url = _permalink(meta.get("permalink")) or fill(template, values)
                 targets, left_out, lost = self.sources.targets_of(source)
-                if targets and name == "news" and str(meta.get("inline")).lower() == "true":
-                    targets = (defaults.NEWS_INDEX_URL,)  # an inline item has no page of its own here
+                if targets and name == "news":
+                    targets += (defaults.NEWS_INDEX_URL,)  # an inline item has no page of its own here
                 if targets and name == "projects" and meta.get("redirect"):
-                    targets = (str(meta["redirect"]),)  # the card links there; no project page
+                    targets += (str(meta["redirect"]),)  # the card links there; there is no project page
                 what = "post" if name == "posts" else name
                 self.add(Address(url, what, source, targets, left_out, lost))
                 self._redirect_from(meta, source, targets, left_out, lost)

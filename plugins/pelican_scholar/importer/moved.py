@@ -11,12 +11,16 @@ back: it counts as moved only when it exists and its target does.
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import html as lxml_html
+from pelican import signals
 
 from ..data import parse_yaml
 from ..redirects import redirect_file
@@ -56,8 +60,23 @@ def is_built(output: Path, path: str) -> bool:
     return any((output / name).is_file() for name in served_files(path))
 
 
-def plan(addresses: list[Address], output: Path, baseurl: str) -> tuple[dict[str, str], AddressCheck]:
-    """(old path -> redirect target, the check so far), from the first build's output/."""
+def _usable(target: str, output: Path, pages: dict[str, str]) -> bool:
+    """Whether a redirect may point to `target`: a file that became a built page, a tag or
+    category, a full URL, or a path of the built site."""
+    if target.startswith("{filename}"):
+        url = pages.get(target[len("{filename}"):].lstrip("/"))
+        return url is not None and is_built(output, "/" + url)
+    if target.startswith("{") or "://" in target:
+        return True
+    return is_built(output, "/" + target.lstrip("/"))
+
+
+def plan(addresses: list[Address], output: Path, baseurl: str,
+         pages: dict[str, str]) -> tuple[dict[str, str], AddressCheck]:
+    """(old path -> redirect target, the check so far), from the first build's output/.
+
+    `pages` maps each file under content/ the build read to its address.
+    """
     check = AddressCheck(baseurl=baseurl, computed=len(addresses))
     redirects: dict[str, str] = {}
     for address in addresses:
@@ -68,9 +87,7 @@ def plan(addresses: list[Address], output: Path, baseurl: str) -> tuple[dict[str
         elif redirect_file(address.path) is None:
             check.lost.append((address.path, "not a page, so no redirect page can stand in for it"))
         else:
-            target = next((target for target in address.targets
-                           if target.startswith("{") or "://" in target or is_built(output, "/" + target.lstrip("/"))),
-                          None)
+            target = next((target for target in address.targets if _usable(target, output, pages)), None)
             if target is None:
                 why = address.lost or (f"its new home {address.targets[0]} was not built" if address.targets
                                        else "the import has no page for it")
@@ -78,6 +95,23 @@ def plan(addresses: list[Address], output: Path, baseurl: str) -> tuple[dict[str
             else:
                 redirects[address.path] = target
     return redirects, check
+
+
+@contextmanager
+def built_pages() -> Iterator[dict[str, str]]:
+    """While a build runs in the block: each file under content/ it read -> its address."""
+    found: dict[str, str] = {}
+
+    def collect(generators) -> None:
+        for path, content in generators[0].context["generated_content"].items():
+            if getattr(content, "url", None) is not None:
+                found[path.replace(os.sep, "/")] = content.url
+
+    signals.all_generators_finalized.connect(collect)
+    try:
+        yield found
+    finally:
+        signals.all_generators_finalized.disconnect(collect)
 
 
 def write_redirects(content: Path, redirects: dict[str, str]) -> None:
@@ -122,10 +156,11 @@ def keep_addresses(report, site_root: Path, build) -> None:
 
     Fills `report.addresses` (an AddressCheck), `report.moved_urls` and `report.build_warnings`.
     """
-    report.build_warnings = build(site_root)
+    with built_pages() as pages:
+        report.build_warnings = build(site_root)
     baseurl = str(report.site.config.get("baseurl") or "").strip().strip("/")
     output = site_root / "output"
-    redirects, check = plan(report.alfolio_addresses, output, "/" + baseurl if baseurl else "")
+    redirects, check = plan(report.alfolio_addresses, output, "/" + baseurl if baseurl else "", pages)
     if redirects:
         write_redirects(site_root / "content", redirects)
         report.build_warnings = build(site_root)
