@@ -1,11 +1,12 @@
 """sitemap.xml, by pelican-sitemap, with dates that do not depend on the clock.
 
-Redirect pages (marked noindex) are left out. pelican-sitemap dates a page that
-has no date of its own (the blog index, the publications page) with the time
-of the build, so two builds of the same content would differ. Our own instance of its generator (not the module's
-shared one) gets the date of the newest post, page or news item instead.
-`SITEMAP` (see defaults.py) configures it as usual. A sitemap.xml whose bytes
-did not change keeps its modification time, as every other unchanged file.
+Redirect pages (marked noindex) are left out. pelican-sitemap dates a page
+that has no date of its own (the blog index, the publications page) with the
+time of the build, so two builds of the same content would differ. Our own
+instance of its generator (not the module's shared one) gets the date of the
+newest post, page or news item instead. `SITEMAP` (see defaults.py) configures
+it as usual. A sitemap.xml whose bytes did not change keeps its modification
+time, as every other unchanged file.
 """
 
 from __future__ import annotations
