@@ -72,6 +72,7 @@ def alfolio_site(root: Path, permalink: str = "/blog/:year/:title/", baseurl: st
         "_posts/2023-03-01-drought.md": post("Drought"),
         "_news/2024-02-01-grant.md": "---\nlayout: post\ntitle: A grant\ndate: 2024-02-01\n---\nWe got it.\n",
         "_news/talk.md": "---\nlayout: post\ndate: 2024-03-01\ninline: true\n---\nA talk.\n",
+        "assets/pdf/paper.pdf": b"%PDF-1.4 a paper", "assets/img/ring.png": b"\x89PNG not really",
         "_projects/Tree_Rings.md": "---\nlayout: page\ntitle: Tree rings\nimportance: 1\n---\nRings.\n",
         **extra,
     })
@@ -152,6 +153,16 @@ def test_archives_pagination_and_feed_are_kept(imported):
     assert follow(output, "/feed.xml") == "feed.xml"
     settings = get_settings_from_file(str(site / "pelicanconf.py"))
     assert settings["DEFAULT_PAGINATION"] == 2 and settings["FEED_ALL_ATOM"] == "feed.xml"
+
+
+def test_a_pdf_is_served_at_its_old_address_too_and_images_are_only_reported(imported):
+    report, site = imported
+    output = site / "output"
+    assert follow(output, "/assets/pdf/paper.pdf") == "assets/pdf/paper.pdf"
+    assert (output / "assets/pdf/paper.pdf").read_bytes() == (output / "files/paper.pdf").read_bytes()
+    assert ("/assets/pdf/paper.pdf", "/files/paper.pdf") in report.moved_urls
+    assert not (output / "assets/img/ring.png").exists() and (output / "images/ring.png").exists()
+    assert "Images and media files (1) moved" in (site / "IMPORT-REPORT.md").read_text()
 
 
 def test_redirect_from_entries_redirect_to_the_post(imported):

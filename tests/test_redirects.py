@@ -107,3 +107,14 @@ def test_a_rebuild_follows_the_redirects_file(build_site, rebuild_site):
     (site.content / "data" / "redirects.yml").write_text("/old-b/: /blog/\n", encoding="utf-8")
     rebuild_site(site)
     assert site.exists("old-b/index.html") and not site.exists("old-a/index.html")
+
+
+def test_the_old_address_of_a_file_serves_a_copy_of_it(build_site):
+    logging.getLogger("pelican_scholar.redirects").disable_filter()
+    site = build_site({"files/paper.pdf": b"%PDF-1.4 the paper",
+                       "data/redirects.yml": '/assets/pdf/paper.pdf: "{static}/files/paper.pdf"\n'
+                                             '/assets/pdf/gone.pdf: "{static}/files/gone.pdf"\n'})
+    assert (site.output / "assets/pdf/paper.pdf").read_bytes() == b"%PDF-1.4 the paper"
+    assert (site.output / "files/paper.pdf").is_file()
+    assert not (site.output / "assets/pdf/gone.pdf").exists()
+    assert any("data/redirects.yml:2:" in w and "gone.pdf" in w for w in site.warnings)

@@ -44,6 +44,10 @@ SECTION_URLS = {"blog": defaults.INDEX_URL, "publications": defaults.PUBLICATION
                 "news": defaults.NEWS_INDEX_URL, "projects": defaults.PROJECTS_URL,
                 "repositories": defaults.REPOSITORIES_URL, "cv": defaults.CV_URL,
                 "teaching": defaults.TEACHING_URL}
+# Files under assets/ not served at their old address too (see _Computer.files).
+PICTURES_AND_MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff",
+                      ".ico", ".heic", ".mp4", ".webm", ".mov", ".avi", ".mkv", ".m4v", ".ogv", ".mp3",
+                      ".wav", ".ogg", ".m4a", ".flac"}
 # Jekyll leaves these out of every site, whatever `exclude:` says.
 JEKYLL_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
 
@@ -434,10 +438,16 @@ class _Computer:
         if "jekyll-sitemap" in _plugins(self.root, self.config):
             self.add(Address("/sitemap.xml", "sitemap"))
         folder = self.root / "assets"
-        for path in sorted(folder.rglob("*.html")) if folder.is_dir() else ():
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             relative = str(path.relative_to(self.root))
             new = content_path_of_asset(relative)
-            if new and not self._excluded(relative):
+            if not path.is_file() or not new or self._excluded(relative):
+                continue
+            if path.suffix.lower() in (".html", ".htm"):
+                self.add(Address("/" + relative, "file", relative, (f"{{static}}/{new}",)))
+            elif path.suffix.lower() not in PICTURES_AND_MEDIA:
+                # A paper's or a CV's PDF, slides, data: what other sites link to. Served at its
+                # old address as a copy; images and media are not, as they would double the site.
                 self.add(Address("/" + relative, "file", relative, (f"{{static}}/{new}",)))
 
     def run(self) -> list[Address]:

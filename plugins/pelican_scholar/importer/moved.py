@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from pelican import signals
 
 from ..data import parse_yaml
-from ..redirects import redirect_file
+from ..redirects import copied_file, redirect_file
 from .addresses import Address
 
 REDIRECTS_FILE = "data/redirects.yml"  # under content/, the default REDIRECTS_FILE
@@ -60,11 +60,17 @@ def is_built(output: Path, path: str) -> bool:
     return any((output / name).is_file() for name in served_files(path))
 
 
+def _built_url(target: str, pages: dict[str, str]) -> str | None:
+    """The address `{filename}path` or `{static}path` became, or None."""
+    link = re.match(r"\{(?:filename|static)\}/?(.*)$", target)
+    return pages.get(link[1]) if link else None
+
+
 def _usable(target: str, output: Path, pages: dict[str, str]) -> bool:
-    """Whether a redirect may point to `target`: a file that became a built page, a tag or
-    category, a full URL, or a path of the built site."""
-    if target.startswith("{filename}"):
-        url = pages.get(target[len("{filename}"):].lstrip("/"))
+    """Whether a redirect may point to `target`: a file that became a built page or file, a tag
+    or category, a full URL, or a path of the built site."""
+    if target.startswith(("{filename}", "{static}")):
+        url = _built_url(target, pages)
         return url is not None and is_built(output, "/" + url)
     if target.startswith("{") or "://" in target:
         return True
@@ -84,10 +90,13 @@ def plan(addresses: list[Address], output: Path, baseurl: str,
             check.kept.append(address.path)
         elif address.left_out:
             check.left_out.append((address.path, address.left_out))
-        elif redirect_file(address.path) is None:
+        elif redirect_file(address.path) is None and not (copied_file(address.path) and address.targets):
             check.lost.append((address.path, "not a page, so no redirect page can stand in for it"))
         else:
-            target = next((target for target in address.targets if _usable(target, output, pages)), None)
+            # A file that is not a page is served as a copy of its new self (redirects.py).
+            targets = address.targets if redirect_file(address.path) else \
+                [target for target in address.targets if target.startswith("{static}")]
+            target = next((target for target in targets if _usable(target, output, pages)), None)
             if target is None:
                 why = address.lost or (f"its new home {address.targets[0]} was not built" if address.targets
                                        else "the import has no page for it")
@@ -103,7 +112,8 @@ def built_pages() -> Iterator[dict[str, str]]:
     found: dict[str, str] = {}
 
     def collect(generators) -> None:
-        for path, content in generators[0].context["generated_content"].items():
+        context = generators[0].context
+        for path, content in [*context["generated_content"].items(), *context["static_content"].items()]:
             if getattr(content, "url", None) is not None:
                 found[path.replace(os.sep, "/")] = content.url
 
@@ -138,9 +148,18 @@ def _refresh_target(page: Path) -> str:
     return contents[0].split("url=", 1)[1] if contents and "url=" in contents[0] else ""
 
 
-def confirm(redirects: dict[str, str], output: Path, check: AddressCheck) -> None:
-    """After the second build: each redirect page exists, and so does the page it points to."""
+def confirm(redirects: dict[str, str], output: Path, check: AddressCheck, pages: dict[str, str]) -> None:
+    """After the second build: each redirect page exists, and so does the page it points to;
+    each file copy exists."""
     for old in sorted(redirects):
+        copy = copied_file(old) if redirect_file(old) is None else None
+        if copy:
+            new = _built_url(redirects[old], pages)
+            if (output / copy).is_file() and new:
+                check.moved.append((old, check.shown("/" + new)))
+            else:
+                check.lost.append((old, "its copy was not written (see the build warnings)"))
+            continue
         new = _refresh_target(output / redirect_file(old))
         if not new:
             check.lost.append((old, "its redirect page was not written (see the build warnings)"))
@@ -164,6 +183,6 @@ def keep_addresses(report, site_root: Path, build) -> None:
     if redirects:
         write_redirects(site_root / "content", redirects)
         report.build_warnings = build(site_root)
-        confirm(redirects, output, check)
+        confirm(redirects, output, check, pages)
     report.addresses = check
     report.moved_urls = [(check.shown(old), new) for old, new in check.moved]
