@@ -347,7 +347,7 @@ class _Computer:
                 meta, _ = read
                 source = f"_{name}/{relative}"
                 values = document_values(str(relative), meta, name)
-                url = _permalink(meta.get("permalink")) or fill(template, values)
+                url = fill(_permalink(meta.get("permalink")) or template, values)
                 targets, left_out, lost = self.sources.targets_of(source)
                 if targets and name == "news":
                     targets += (defaults.NEWS_INDEX_URL,)  # an inline item has no page of its own here
@@ -445,6 +445,9 @@ class _Computer:
                 continue
             if path.suffix.lower() in (".html", ".htm"):
                 self.add(Address("/" + relative, "file", relative, (f"{{static}}/{new}",)))
+            elif new.startswith("bibliography/"):
+                self.add(Address("/" + relative, "file", relative, left_out="a post's bibliography: read "
+                                 "while the site builds, not published as a file"))
             elif path.suffix.lower() not in PICTURES_AND_MEDIA:
                 # A paper's or a CV's PDF, slides, data: what other sites link to. Served at its
                 # old address as a copy; images and media are not, as they would double the site.
