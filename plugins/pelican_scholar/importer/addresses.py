@@ -48,6 +48,10 @@ SECTION_URLS = {"blog": defaults.INDEX_URL, "publications": defaults.PUBLICATION
 PICTURES_AND_MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff",
                       ".ico", ".heic", ".mp4", ".webm", ".mov", ".avi", ".mkv", ".m4v", ".ogv", ".mp3",
                       ".wav", ".ogg", ".m4a", ".flac"}
+# Data files that are a section's page: what was imported into one lives there.
+DATA_SECTIONS = {"data/talks.yml": defaults.TALKS_URL, "data/cv.yml": defaults.CV_URL,
+                 "data/cv.yaml": defaults.CV_URL, "data/resume.json": defaults.CV_URL,
+                 "data/repositories.yml": defaults.REPOSITORIES_URL}
 # Jekyll leaves these out of every site, whatever `exclude:` says.
 JEKYLL_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
 
@@ -78,8 +82,11 @@ class Sources:
     def targets_of(self, source: str) -> tuple[tuple[str, ...], str, str]:
         """(targets, left_out, lost) of the content of one al-folio file."""
         status, target, notes = self.records.get(source, ("", "", []))
-        if target.endswith(".md") and status in ("imported as is", "imported with changes"):
-            return (f"{{filename}}/{target}",), "", ""
+        if status in ("imported as is", "imported with changes"):
+            if target.endswith(".md"):
+                return (f"{{filename}}/{target}",), "", ""
+            if target in DATA_SECTIONS:  # e.g. a talk, now an entry of talks.yml
+                return (DATA_SECTIONS[target],), "", ""
         why = "; ".join(notes) or "not imported"
         if status == "skipped" and any("sample" in note for note in notes):
             return (), why, ""

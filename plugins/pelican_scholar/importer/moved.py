@@ -185,4 +185,6 @@ def keep_addresses(report, site_root: Path, build) -> None:
         report.build_warnings = build(site_root)
         confirm(redirects, output, check, pages)
     report.addresses = check
-    report.moved_urls = [(check.shown(old), new) for old, new in check.moved]
+    moved = [(check.shown(old), new) for old, new in check.moved]
+    # Moves another step of the import noted itself, unless checked here.
+    report.moved_urls = moved + [(old, new) for old, new in report.moved_urls if old not in dict(moved)]
