@@ -236,3 +236,16 @@ def test_jekyll_url_templates_are_filled_as_jekyll_fills_them(template, values, 
 ])
 def test_post_permalinks_become_article_settings_where_pelican_can_say_them(permalink, expected):
     assert post_settings({"permalink": permalink}) == expected
+
+
+def test_where_imported_content_lives_decides_the_redirect_target():
+    from pelican_scholar.importer.addresses import Sources
+
+    sources = Sources({"_talks/a.md": ("imported with changes", "data/talks.yml", []),
+                       "_posts/2021-01-01-x.md": ("imported as is", "blog/2021-01-01-x.md", []),
+                       "_posts/2015-01-01-math.md": ("skipped", "", ["al-folio's sample content"]),
+                       "_people/x.md": ("skipped", "", ["`show: false`"])})
+    assert sources.targets_of("_talks/a.md") == (("talks/",), "", "")
+    assert sources.targets_of("_posts/2021-01-01-x.md") == (("{filename}/blog/2021-01-01-x.md",), "", "")
+    assert sources.targets_of("_posts/2015-01-01-math.md") == ((), "al-folio's sample content", "")
+    assert sources.targets_of("_people/x.md") == ((), "", "`show: false`")
