@@ -117,3 +117,62 @@ def test_wide_elements_never_cover_the_margin_contents_or_a_side_note(build_site
     phone = out["390"]
     assert phone["wide"]["l-page"]["width"] == phone["text"]["width"]
     assert phone["pageWidth"] <= phone["window"]
+
+
+TABS_POST = """---
+title: Tabs
+date: 2025-01-01
+---
+Before the tabs, [a link](#x).
+
+{% tabs fit %}
+{% tab fit Negative exponential %}
+The first curve.
+{% endtab %}
+{% tab fit Spline %}
+The second curve.
+{% endtab %}
+{% endtabs %}
+"""
+
+# The panel shown, first by default, then after the keyboard reaches the tabs
+# and presses the right arrow; then with JavaScript off.
+KEYBOARD = r"""
+const { createRequire } = require('node:module');
+const req = createRequire(process.argv[1] + '/noop.js');
+const { chromium } = req('playwright-core');
+(async () => {
+  const browser = await chromium.launch({ executablePath: process.argv[2],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const shown = (page) => page.evaluate(() => [...document.querySelectorAll('.tabs__panel')]
+    .filter((panel) => panel.getClientRects().length)
+    .map((panel) => panel.textContent.trim().replace(/\s+/g, ' ')));
+  const out = {};
+  const page = await browser.newPage();
+  await page.goto(process.argv[3]);
+  out.initial = await shown(page);
+  for (let i = 0; i < 40 && !out.focused; i++) {
+    await page.keyboard.press('Tab');
+    out.focused = await page.evaluate(() => document.activeElement.matches('.tabs__radio')
+      && document.querySelector(`label[for="${document.activeElement.id}"]`).textContent);
+  }
+  await page.keyboard.press('ArrowRight');
+  out.afterArrow = await shown(page);
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(process.argv[3]);
+  await plain.click('text=Spline');
+  out.noJsClick = await shown(plain);
+  await browser.close();
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+"""
+
+
+def test_tabs_switch_with_the_keyboard_and_without_javascript(build_site, serve):
+    site = build_site({"blog/2025-01-01-tabs.md": TABS_POST})
+    out = run_in_browser(KEYBOARD, serve(site.output) + "blog/2025/tabs/")
+    assert out["initial"] == ["The first curve."]
+    assert out["focused"] == "Negative exponential"  # reached with Tab
+    assert out["afterArrow"] == ["The second curve."]
+    assert out["noJsClick"] == ["The second curve."]
