@@ -12,6 +12,7 @@ A map of the package:
     strict.py        STRICT: warnings fail the build after every page is written
     templating.py    template helpers: icon(), absolute_url, jsonld, plain_text
     sitemap.py       sitemap.xml with dates that do not depend on the clock
+    output.py        writes only changed files; removes what the build no longer makes
     pages.py         al-folio stand-in pages left out; focusable code blocks
     content.py       the one place that rewrites a document's HTML body
     data.py          YAML data files, paths in messages, al-folio's booleans
@@ -41,6 +42,7 @@ A map of the package:
     people/          a `layout: profiles` page: the lab's members
     talks/           content/data/talks.yml: the talks page
     cv/              the CV page and its PDF, from cv.yml, RenderCV or JSON Resume
+    redirects.py     content/data/redirects.yml: a redirect page at each old address
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ from pelican import signals
 # In the order their signal handlers must run where two share a signal:
 # front matter before anything reads metadata, Jekyll's slugs (blog) before
 # addresses are checked (urls), citations before long-form posts (a footnote
-# may hold a citation).
+# may hold a citation), redirects after every part that writes pages (its
+# generator runs after theirs, so it sees what they wrote); output last: at the
+# end of a build it removes what the build no longer makes, after every other
+# part has written its files.
 PARTS = (
     "frontmatter",
     "blog",
@@ -77,8 +82,10 @@ PARTS = (
     "people",
     "talks",
     "cv",
+    "redirects",
     "pages",
     "sitemap",
+    "output",
 )
 
 

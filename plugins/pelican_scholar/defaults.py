@@ -336,12 +336,23 @@ TALKS_URL = "talks/"
 TALKS_SAVE_AS = "talks/index.html"
 TALKS_TITLE = "Talks"  # a page at TALKS_SAVE_AS gives its own title
 
+# --- Redirects: addresses that moved (redirects.py) --------------------------------
+# Old address -> new address: a path of this site ("/blog/"), a file under
+# content/ ("{filename}/blog/2021-05-05-score.md"), "{tag}name", "{category}name"
+# or a full URL. Each old address gets a redirect page (meta refresh, canonical
+# link, a visible link, noindex), never written over a page of the site.
+# `invoke import-alfolio` writes REDIRECTS_FILE for the al-folio addresses that moved.
+REDIRECTS = {}  # these win over the file's
+REDIRECTS_FILE = "data/redirects.yml"  # under content/; the same form, one `old: new` a line
+
 # --- Build -------------------------------------------------------------------------------
-# Each build empties output/ first, so a deleted post, page or BibTeX entry
-# leaves no page behind for `serve` to show. Kept: version-control folders and
-# the files a host needs at the top of the site. (Pelican refuses to empty a
-# folder that holds content/.)
-DELETE_OUTPUT_DIRECTORY = True
+# output/ is not emptied before a build: a page is written only when its bytes
+# changed, and when the build ends whatever it no longer makes is removed (a
+# deleted post, page or BibTeX entry leaves no page behind for `serve` to
+# show); see output.py. Kept either way: version-control folders and the files
+# a host needs at the top of the site (OUTPUT_RETENTION). Nothing is removed
+# from an output folder that holds content/.
+DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = [".git", ".hg", ".svn", ".nojekyll", "CNAME"]
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
