@@ -77,3 +77,13 @@ def test_labels_are_dropped_and_kramdown_escaped_parentheses_work(build_site):
     assert "label" not in page.select_one("div.math-display").get_text()
     assert page.select("p math")[0].get("display", "inline") == "inline"
     assert "\\" not in page.select("p")[-1].get_text()
+
+
+def test_punctuation_after_inline_math_stays_on_its_line(build_site):
+    site = build_site(post("With $x_i$, then $y$. And $z$ alone and \\(w\\);\n\n$$\nd\n$$\n\nDone."))
+    prose = site.html("blog/2025/m/index.html").select_one(".prose")
+    kept = prose.select("span.math-nobreak")
+    assert [(k.select_one("span.math math") is not None, k.get_text()[-1]) for k in kept] == [
+        (True, ","), (True, "."), (True, ";")]
+    assert prose.select_one("div.math-display").parent.name == "div"  # display math is left alone
+    assert "x" in text(prose.select("p")[0]) and "z alone" in text(prose.select("p")[0])

@@ -156,6 +156,8 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "TALKS_URL": (_text, 'a site path such as "talks/"'),
     "TALKS_SAVE_AS": (_text, 'a file path such as "talks/index.html"'),
     "TALKS_TITLE": (_text, "text"),
+    "REDIRECTS": (_mapping, 'a mapping of old address to new, such as {"/old/": "/blog/"}'),
+    "REDIRECTS_FILE": (_text, "a path under content/"),
 }
 
 
@@ -264,7 +266,7 @@ def complete(settings: dict) -> None:
 
 # Templates drawn into a document while it is read (so kept in the content
 # cache with it): their source is part of the cache's key.
-TEMPLATES_READ_WITH_CONTENT = ("partials/figure.html",)
+TEMPLATES_READ_WITH_CONTENT = ("partials/figure.html", "partials/details.html", "partials/tabs.html")
 
 
 def template_folders(settings: dict) -> list[str]:
