@@ -13,6 +13,9 @@ A map of the package:
     templating.py    template helpers: icon(), absolute_url, jsonld, plain_text
     sitemap.py       sitemap.xml with dates that do not depend on the clock
     output.py        writes only changed files; removes what the build no longer makes
+    pagecache.py     renders a page again only when what it reads changed
+    typography.py    typogrify's results remembered between builds
+    devserver.py     `./dev livereload`: rebuild in the process, then reload once
     pages.py         al-folio stand-in pages left out; focusable code blocks
     content.py       the one place that rewrites a document's HTML body
     data.py          YAML data files, paths in messages, al-folio's booleans
@@ -85,6 +88,7 @@ PARTS = (
     "redirects",
     "pages",
     "sitemap",
+    "typography",
     "output",
 )
 
