@@ -101,6 +101,19 @@ def _start(pelican) -> None:
     strict.start_counting()
 
 
+def _forget_previous_build(pelican) -> None:
+    # Pelican memoizes each document's HTML and summary per (document, SITEURL)
+    # for the life of the process: in `regenerate` and livereload every build
+    # would keep all the documents of every earlier build alive (500 posts'
+    # worth of memory, and garbage-collector time, per rebuild).
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        cache = getattr(vars(Content).get(name), "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
+
+
 def register() -> None:
     from . import strict, templating
 
@@ -115,6 +128,7 @@ def register() -> None:
             raise SystemExit(f"pelican_scholar: its part {name!r} cannot be loaded ({error}). "
                              "Reinstall the requirements: pip install -r requirements.txt") from error
     signals.initialized.connect(_start)
+    signals.get_generators.connect(_forget_previous_build)
     signals.generator_init.connect(templating.add_template_helpers)
     for module in modules:
         module.register()
