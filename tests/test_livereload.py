@@ -154,3 +154,27 @@ def test_a_build_that_fails_keeps_the_server_going(tmp_path):
     builder = SiteBuilder(settings, {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
                                      "CACHE_PATH": str(tmp_path / "cache")})
     assert builder.build() is False
+
+
+def test_a_rebuild_in_the_same_process_lets_the_earlier_builds_posts_go(tmp_path):
+    import gc
+    import weakref
+
+    from pelican import signals
+
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer="one"), encoding="utf-8")
+    write_files(tmp_path / "content", {"blog/rings.md": POST.format(word="drought")})
+    builder = SiteBuilder(settings, {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+                                     "CACHE_PATH": str(tmp_path / "cache")})
+    posts: list[weakref.ref] = []
+
+    def keep(generator) -> None:
+        posts.extend(weakref.ref(article) for article in generator.articles)
+
+    signals.article_generator_finalized.connect(keep)
+    assert builder.build()
+    first = list(posts)
+    assert builder.build()
+    gc.collect()
+    assert [ref for ref in first if ref() is not None] == []
