@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collections import Collections
 from .config import Settings, map_config
 from .detect import NotAlFolio, Site, detect
 from .example import is_example_content
@@ -25,7 +26,7 @@ COLLECTIONS = {"_posts": ("blog", "post"), "_news": ("news", "news"),
 DATA_FILES = {"coauthors.yml", "venues.yml", "cv.yml", "cv.yaml", "repositories.yml",
               "talks.yml", "citations.yml"}
 # Jekyll's own folders and the ones imported above; any other `_name/` folder is
-# a collection of the user's that Pelican Scholar has no section for.
+# one of the user's collections (collections.py).
 KNOWN_FOLDERS = {"_pages", "_posts", "_news", "_projects", "_teachings", "_bibliography", "_data",
                  "_includes", "_layouts", "_sass", "_plugins", "_site", "_scripts", "_drafts"}
 # Everything of the project that an imported site shares, when --into makes a new one.
@@ -85,6 +86,9 @@ class _Importer:
         self.report = Report(site=site)
         self.pages: list[PageInfo] = []
         self.referenced: dict[str, set[str]] = {}
+        self.handled_collections = {folder[1:] for folder in COLLECTIONS}
+        self.known_folders = KNOWN_FOLDERS
+        self.collections = Collections(self)
 
     def record(self, source: Path, **values) -> FileRecord:
         record = FileRecord(source=str(source.relative_to(self.root)), **values)
@@ -101,9 +105,9 @@ class _Importer:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
 
-    def text_file(self, source: Path, target: str, record: FileRecord) -> None:
-        """Copy a Markdown or HTML file, pointing its references at the moved files."""
-        text = _read(source)
+    def text_file(self, source: Path, target: str, record: FileRecord, text: str | None = None) -> None:
+        """Copy a Markdown or HTML file (or `text` made from it), pointing its references at the moved files."""
+        text = _read(source) if text is None else text
         seen: set[str] = set()
         rewritten = rewrite_references(text, seen.add, lambda path: (self.staging / path).is_file())
         if rewritten != text:
@@ -133,6 +137,8 @@ class _Importer:
                 record.notes.append(f"al-folio's stand-in for the {info.section} section, which "
                                     "Pelican Scholar generates; its menu place is kept")
                 continue
+            if self.collections.claims(path, meta, body, record):
+                continue  # a page listing a collection: imported with it
             if _mostly_liquid(body):
                 record.status = "needs attention"
                 record.notes.append("the page is mostly Liquid template code, which Pelican Scholar "
@@ -170,17 +176,6 @@ class _Importer:
             if name != path.name and kind == "post":
                 record.status = "imported with changes"
                 record.notes.append(f"renamed {path.name} -> {name}")
-
-    def other_collections(self) -> None:
-        for folder in sorted(self.root.glob("_*")):
-            if not folder.is_dir() or folder.name in KNOWN_FOLDERS:
-                continue
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix in MARKDOWN | {".html"}:
-                    record = self.record(path)
-                    record.status = "needs attention"
-                    record.notes.append(f"the collection {folder.name}/ has no section in Pelican "
-                                        "Scholar; not imported. Make it a page or a post")
 
     def bibliographies(self) -> None:
         scholar = self.site.config.get("scholar") if isinstance(self.site.config.get("scholar"), dict) else {}
@@ -327,9 +322,9 @@ def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry
         importer.pages_folder()
         for folder in COLLECTIONS:
             importer.collection(folder)
-        importer.other_collections()
         importer.bibliographies()
         importer.data()
+        importer.collections.run()  # after data(): talks join data/talks.yml
         importer.check_references()
         report = importer.report
         socials_file = source / "_data" / "socials.yml"

@@ -55,6 +55,12 @@ LEFTOVER = re.compile(r"\{%-?\s*(?P<tag>\w+)[^%]*%\}|\{\{[^}]*\}\}")
 HANDLED_ELSEWHERE = {"cite"}  # scholar_citations
 
 
+def _site_path(match: re.Match) -> str:
+    """`{{ 'assets/x.pdf' | relative_url }}` is `/assets/x.pdf`: Jekyll's filter adds the slash."""
+    path = match["path"]
+    return path if not path or "://" in path or path.startswith(("/", "#", "?", "mailto:")) else "/" + path
+
+
 class LiquidPreprocessor(Preprocessor):
     def __init__(self, md, articles_path: str):
         super().__init__(md)
@@ -96,7 +102,7 @@ class LiquidPreprocessor(Preprocessor):
         line = POST_URL.sub(lambda m: "{filename}/%s/%s.md" % (self.articles_path, m["name"]), line)
         line = FIGURE.sub(lambda m: self._figure(m["params"], source, number), line)
         line = BASEURL.sub("", line)
-        line = RELATIVE_URL.sub(lambda m: m["path"], line)
+        line = RELATIVE_URL.sub(_site_path, line)
         for leftover in LEFTOVER.finditer(line):
             if leftover["tag"] not in HANDLED_ELSEWHERE:
                 logger.warning(
