@@ -53,8 +53,12 @@ def markdown_unescaped(tex: str) -> str:
 
 
 def anchor(label: str) -> str:
-    """The id of a labelled equation: a safe fragment, never the page's own ids."""
-    return "eq-" + re.sub(r"[^A-Za-z0-9_.:-]", "-", label.strip())
+    """The id of a labelled equation: a safe fragment, never the page's own ids.
+
+    Only the characters Temml keeps in a `\\label` (letters, digits, `_`, `-`),
+    so `\\eqref{eq:sde}` links to the id Temml writes on the row.
+    """
+    return "eq-" + re.sub(r"[^A-Za-z0-9_-]", "-", label.strip())
 
 
 @dataclass
