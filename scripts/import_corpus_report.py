@@ -38,12 +38,12 @@ from pelican_scholar.importer.yamlfile import read_yaml
 ROOT = Path(__file__).resolve().parents[1]
 DEAD = re.compile(r"→ (?P<path>/.*) does not exist$")
 # What the import makes of each kind of source file, by folder: the count shown.
-KINDS = (("posts", "_posts/"), ("news", "_news/"), ("projects", "_projects/"), ("courses", "_teachings/"))
+KINDS = (("posts", "_posts/"), ("news", "_news/"), ("projects", "_projects/"), ("teachings", "_teachings/"))
 
 
-def count_entries(folder: Path) -> int:
+def count_entries(folder: Path, pattern: str = "*.bib") -> int:
     return sum(len(re.findall(r"^\s*@(?!string|comment|preamble)\w+\s*[{(]", path.read_text(errors="replace"),
-                              flags=re.M | re.I)) for path in folder.glob("*.bib"))
+                              flags=re.M | re.I)) for path in folder.glob(pattern))
 
 
 def cv_entries(path: Path) -> int:
@@ -108,7 +108,9 @@ def report_site(source: Path, workdir: Path) -> tuple[str, bool]:
     cv_source = max(cv_entries(source / "_data" / "cv.yml"), cv_entries(source / "_data" / "cv.yaml"))
     cv_imported = max(cv_entries(content / "data" / "cv.yml"), cv_entries(content / "data" / "cv.yaml"))
     broken, in_missing, not_in_folder = dead_links(source, target / "output")
-    publications = f"{count_entries(content / 'publications')}/{count_entries(source / '_bibliography')}"
+    # The main .bib is the publication list; the others go to content/bibliography/ for citations.
+    main = [source / record.source for record in report.files if record.target.startswith("publications/")]
+    publications = f"{count_entries(content / 'publications')}/{sum(count_entries(p.parent, p.name) for p in main)}"
     documents = ", ".join(f"{kind} {value}" for kind, value in counts.items())
     line = (f"| {source.name} | {report.site.vintage} | {seconds:.2f} s | {report.count('imported as is')} | "
             f"{report.count('imported with changes')} | {report.count('skipped')} | "

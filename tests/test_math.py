@@ -77,3 +77,11 @@ def test_labels_are_dropped_and_kramdown_escaped_parentheses_work(build_site):
     assert "label" not in page.select_one("div.math-display").get_text()
     assert page.select("p math")[0].get("display", "inline") == "inline"
     assert "\\" not in page.select("p")[-1].get_text()
+
+
+def test_a_site_without_math_has_no_math_stylesheet_naming_a_missing_font(build_site):
+    site = build_site({"pages/plain.md": "---\ntitle: Plain\n---\nNo formulas here.\n"})
+    static = site.output / "theme"
+    assert not (static / "fonts" / "math.woff2").exists()
+    assert not (static / "css" / "math.css").exists()
+    assert (static / "css" / "main.css").is_file()

@@ -13,7 +13,7 @@ from .collections import Collections
 from .config import Settings, map_config
 from .detect import NotAlFolio, Site, detect
 from .example import is_example_content
-from .files import content_path_of_asset, normalised_post_name, rewrite_references
+from .files import content_path_of_asset, normalised_post_name, rewrite_references, root_folders_referenced
 from .pages import PageInfo, classify, navigation
 from .settings_files import pelicanconf_text, publishconf_text
 from .samples import is_sample
@@ -140,9 +140,13 @@ class _Importer:
             if self.collections.claims(path, meta, body, record):
                 continue  # a page listing a collection: imported with it
             if _mostly_liquid(body):
+                # Imported all the same, so links to it keep working; the build
+                # shows each Liquid tag as text and warns with its line.
+                self.text_file(path, f"pages/{path.stem}.md", record)
                 record.status = "needs attention"
                 record.notes.append("the page is mostly Liquid template code, which Pelican Scholar "
-                                    "does not run; not imported. Rewrite it as Markdown in content/pages/")
+                                    "does not run: its tags are shown as text. Rewrite them as Markdown "
+                                    f"in content/pages/{path.stem}.md")
                 continue
             if not self.keep_samples and is_sample("page", path.stem, meta, body):
                 record.status, record.notes = "skipped", ["al-folio's sample page"]
@@ -238,6 +242,22 @@ class _Importer:
                 found.add("/" + link.strip("/") + "/" if link.strip("/") else "/")
         return found
 
+    def root_folders(self) -> list[str]:
+        """Folders of the site root that imported text links into, copied as they are (STATIC_PATHS)."""
+        folders: set[str] = set()
+        for path in sorted(self.staging.rglob("*")):
+            if path.suffix in MARKDOWN | {".html"} and path.is_file():
+                folders |= root_folders_referenced(_read(path), self.root)
+        folders -= {path.name for path in self.staging.iterdir()}  # never over what was imported
+        for folder in sorted(folders):
+            for path in sorted((self.root / folder).rglob("*")):
+                if path.is_file():
+                    target = str(path.relative_to(self.root))
+                    self.copy(path, target)
+                    self.record(path, target=target,
+                                notes=["a file of the site root that a page links to; copied as it is"])
+        return sorted(folders)
+
     def check_references(self) -> None:
         for source, targets in self.referenced.items():
             for target in sorted(targets):
@@ -325,11 +345,16 @@ def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry
         importer.bibliographies()
         importer.data()
         importer.collections.run()  # after data(): talks join data/talks.yml
+        root_folders = importer.root_folders()
         importer.check_references()
         report = importer.report
         socials_file = source / "_data" / "socials.yml"
         socials = read_yaml(socials_file)[0] if socials_file.is_file() else None
         report.settings = map_config(site.config, socials if isinstance(socials, dict) else None)
+        if root_folders:
+            from ..defaults import STATIC_PATHS
+
+            report.settings.values["STATIC_PATHS"] = STATIC_PATHS + root_folders
         nav = navigation(importer.pages, importer.imported_permalinks(), sections_with_data(staging),
                          report.settings.changed)
         if dry_run:

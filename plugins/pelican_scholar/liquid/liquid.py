@@ -127,7 +127,9 @@ class LiquidPreprocessor(Preprocessor):
             logger.warning("%s:%d: the figure %s has no alt text; add alt=\"…\" describing it "
                            "for readers who can't see it.", source, number, path)
         caption = values.get("caption", "")
-        figure = figure_template(self.template_folders).render(src=path, alt=alt, caption=caption)
+        # `id="fig-mesh"`: the text links to the figure by it ([Figure 2](#fig-mesh)).
+        figure = figure_template(self.template_folders).render(src=path, alt=alt, caption=caption,
+                                                               id=values.get("id", ""))
         return self.md.htmlStash.store(figure)
 
 
