@@ -158,36 +158,37 @@ def cut_loops(body: str, names, includes: dict[str, list[str]], replacement) -> 
     A loop is cut from its `{% for %}` to its `{% endfor %}`, with the
     `{% assign %}` tags before it that prepare its list; an include that lists
     a collection (`{% include talks.liquid %}`) is cut too. `replacement(inside_list)`
-    gives what stands in the first place cut (`inside_list`: it sat in a <ul>/<ol>).
+    gives what stands where the first loop was (`inside_list`: it sat in a <ul>/<ol>).
     Elements the cuts left empty are removed.
     """
-    cuts: list[tuple[int, int]] = []
-    assigns: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int, bool]] = []  # start, end, a loop (not an assign)
+    assigns: list[tuple[int, int, bool]] = []
     depth, loop_start = 0, 0
     for match in _TAG.finditer(body):
         tag = match["tag"]
         if depth == 0 and tag == "include":
             if set(includes.get(_included(match), ())) & set(names):
-                cuts.append(match.span())
+                cuts.append((*match.span(), True))
             assigns = []
         elif depth == 0 and tag == "assign":
-            assigns.append(match.span())
+            assigns.append((*match.span(), False))
         elif tag == "for":
             loop_start = match.start() if depth == 0 else loop_start
             depth += 1
         elif tag == "endfor" and depth:
             depth -= 1
             if depth == 0:
-                prepared = "".join(body[a:b] for a, b in assigns)
+                prepared = "".join(body[a:b] for a, b, _ in assigns)
                 if _mentions(prepared + body[loop_start:match.end()], names):
-                    cuts += assigns + [(loop_start, match.end())]
+                    cuts += assigns + [(loop_start, match.end(), True)]
                 assigns = []
     cuts += [span for span in assigns if _mentions(body[span[0]:span[1]], names)]  # never used
-    pieces, last = [], 0
-    for number, (start, end) in enumerate(sorted(cuts)):
+    pieces, last, placed = [], 0, False
+    for start, end, loop in sorted(cuts):
         pieces.append(body[last:start])
-        if number == 0:
+        if loop and not placed:
             pieces.append(replacement(_inside_list(body[:start])))
+            placed = True
         last = end
     text = "".join(pieces) + body[last:]
     while (shorter := _EMPTY_ELEMENT.sub("", text)) != text:
