@@ -153,7 +153,8 @@ def test_a_collection_without_a_section_becomes_pages_at_al_folios_addresses(tmp
     assert "Frank Herbert" in text(page) and "4 of 5 stars" in text(page) and "Finished" in text(page)
     assert page.select_one(".prose img")["src"] == "/images/covers/dune.jpg"
     shelf = html(site, "books/index.html")
-    assert [(a["href"], text(a)) for a in shelf.select(".prose ul.post-list > li > a")] == [("/books/dune.html", "Dune")]
+    links = shelf.select(".prose ul.post-list > li > a")
+    assert [(a["href"], text(a)) for a in links] == [("/books/dune.html", "Dune")]
     assert "Books are magic." in text(shelf) and "{%" not in text(shelf)
     statuses = {r.source: r.status for r in report.files}
     assert statuses["_sketches/one.md"] == "skipped" and statuses["_unused/x.md"] == "skipped"
