@@ -10,9 +10,13 @@ content into a fresh folder with fresh caches.
 from __future__ import annotations
 
 import filecmp
+import io
 import logging
+import os
 import shutil
 from pathlib import Path
+
+from PIL import Image
 
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -23,12 +27,19 @@ from pelican_scholar import defaults
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def png(colour: tuple[int, int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 50), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
 
 ABOUT = """\
 ---
 layout: about
 title: About
 permalink: /
+profile:
+  image: me.png
 news: true
 latest_posts: true
 ---
@@ -58,6 +69,7 @@ START = {
     "data/coauthors.yml": COAUTHORS,
     "data/cv.yml": CV,
     "news/moved.md": NEWS.format(where="Forest Hall"),
+    "images/me.png": png((10, 120, 60)),
 }
 
 
@@ -83,7 +95,7 @@ EDITS = [
     ("a post's date", replace("blog/2025-02-10-cores.md", "2025-02-10", "2024-12-24"), {}),
     ("a new post", write("blog/2025-03-01-new.md",
                          POST.format(title="New", date="2025-03-01", tags="new", word="rain")), {}),
-    ("a deleted post", delete("blog/2025-03-01-new.md"), {}),
+    ("a deleted post", delete("blog/2025-02-10-cores.md"), {}),
     ("a template override", write("templates/partials/footer.html",
                                   '<footer class="site-footer"><p>Mine</p></footer>\n'), {}),
     ("the figure partial, drawn into posts as they are read",
@@ -96,6 +108,8 @@ EDITS = [
     ("a co-author's URL", replace("data/coauthors.yml", "okafor.example.org", "chidi.example.org"), {}),
     ("a news item on the about page", replace("news/moved.md", "Forest Hall", "Canopy Road"), {}),
     ("a CV entry", replace("data/cv.yml", "title: PhD", "title: PhD in Ecology"), {}),
+    ("the profile photo, for one of the same name", write("images/me.png", png((200, 30, 30))), {}),
+    ("a tag no post has any more", replace("blog/2025-03-01-new.md", "tags: new", "tags: rain"), {}),
 ]
 
 
@@ -103,7 +117,7 @@ def build(content: Path, output: Path, cache: Path, settings: dict) -> None:
     override = {**defaults.as_dict(), "THEME": str(ROOT / "theme"), "TIMEZONE": "UTC",
                 "AUTHOR": "Ada Lindqvist", "SITENAME": "Ada Lindqvist",
                 "SITEURL": "https://scholar.example.org", "FEED_DOMAIN": "https://scholar.example.org",
-                "AUTHOR_LAST_NAMES": ["Lindqvist"], "CV_PDF": False, **settings,
+                "AUTHOR_LAST_NAMES": ["Lindqvist"], **settings,
                 "PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache)}
     logging.disable(logging.WARNING)
     try:
@@ -133,3 +147,46 @@ def test_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
         shutil.copytree(content, clean / "content")
         build(clean / "content", clean / "output", clean / "cache", settings)
         assert differences(output, clean / "output") == [], f"after editing {what}"
+
+
+def test_a_deleted_posts_page_and_its_empty_folders_disappear(tmp_path):
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    write_files(content, START)
+    build(content, output, cache, {})
+    page = output / "blog" / "2025" / "cores" / "index.html"
+    assert page.is_file() and (output / "blog" / "tag" / "field").is_dir()
+    (content / "blog/2025-02-10-cores.md").unlink()
+    build(content, output, cache, {})
+    assert not page.exists() and not page.parent.exists()
+    assert not (output / "blog" / "tag" / "field").exists()  # the tag only that post had
+    assert (output / "blog" / "2025" / "rings" / "index.html").is_file()
+
+
+def test_files_kept_by_output_retention_and_written_by_others_during_the_build_stay(tmp_path):
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    write_files(content, START)
+    write_files(output, {"CNAME": "scholar.example.org\n", ".git/HEAD": "ref: main\n",
+                         "old/left-over.html": "<p>from a build long ago</p>"})
+    build(content, output, cache, {})
+    assert (output / "CNAME").read_text() == "scholar.example.org\n"
+    assert (output / ".git" / "HEAD").is_file()
+    assert not (output / "old").exists()
+
+
+LONG_AGO = 946_684_800  # 2000-01-01, in seconds
+
+
+def test_a_rebuild_writes_only_the_files_whose_bytes_changed(tmp_path):
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    write_files(content, START)
+    build(content, output, cache, {})
+    files = [path for path in output.rglob("*") if path.is_file()]
+    for path in files:
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    replace("blog/2025-01-10-rings.md", "drought", "fire")(content)
+    build(content, output, cache, {})
+    rewritten = {str(path.relative_to(output)) for path in files if path.stat().st_mtime != LONG_AGO}
+    assert "blog/2025/rings/index.html" in rewritten
+    for unchanged in ("blog/2025/cores/index.html", "publications/index.html", "cv/index.html",
+                      "cv/cv.pdf", "sitemap.xml", "theme/fonts/math.woff2", "images/me-40w.webp"):
+        assert (output / unchanged).is_file() and unchanged not in rewritten, unchanged

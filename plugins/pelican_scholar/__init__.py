@@ -12,6 +12,7 @@ A map of the package:
     strict.py        STRICT: warnings fail the build after every page is written
     templating.py    template helpers: icon(), absolute_url, jsonld, plain_text
     sitemap.py       sitemap.xml with dates that do not depend on the clock
+    output.py        writes only changed files; removes what the build no longer makes
     pages.py         al-folio stand-in pages left out; focusable code blocks
     content.py       the one place that rewrites a document's HTML body
     data.py          YAML data files, paths in messages, al-folio's booleans
@@ -52,7 +53,8 @@ from pelican import signals
 # In the order their signal handlers must run where two share a signal:
 # front matter before anything reads metadata, Jekyll's slugs (blog) before
 # addresses are checked (urls), citations before long-form posts (a footnote
-# may hold a citation).
+# may hold a citation); output last: at the end of a build it removes what
+# the build no longer makes, after every other part has written its files.
 PARTS = (
     "frontmatter",
     "blog",
@@ -79,6 +81,7 @@ PARTS = (
     "cv",
     "pages",
     "sitemap",
+    "output",
 )
 
 

@@ -337,11 +337,13 @@ TALKS_SAVE_AS = "talks/index.html"
 TALKS_TITLE = "Talks"  # a page at TALKS_SAVE_AS gives its own title
 
 # --- Build -------------------------------------------------------------------------------
-# Each build empties output/ first, so a deleted post, page or BibTeX entry
-# leaves no page behind for `serve` to show. Kept: version-control folders and
-# the files a host needs at the top of the site. (Pelican refuses to empty a
-# folder that holds content/.)
-DELETE_OUTPUT_DIRECTORY = True
+# output/ is not emptied before a build: a page is written only when its bytes
+# changed, and when the build ends whatever it no longer makes is removed (a
+# deleted post, page or BibTeX entry leaves no page behind for `serve` to
+# show); see output.py. Kept either way: version-control folders and the files
+# a host needs at the top of the site (OUTPUT_RETENTION). Nothing is removed
+# from an output folder that holds content/.
+DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = [".git", ".hg", ".svn", ".nojekyll", "CNAME"]
 # sitemap.xml leaves out the 404 page and robots.txt.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}

@@ -4,15 +4,38 @@ pelican-sitemap dates a page that has no date of its own (the blog index, the
 publications page) with the time of the build, so two builds of the same
 content would differ. Our own instance of its generator (not the module's
 shared one) gets the date of the newest post, page or news item instead.
-`SITEMAP` (see defaults.py) configures it as usual.
+`SITEMAP` (see defaults.py) configures it as usual. A sitemap.xml whose bytes
+did not change keeps its modification time, as every other unchanged file.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from pelican import signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
-_sitemap = SitemapGenerator()
+
+class _SitemapKeepingTimes(SitemapGenerator):
+    """pelican-sitemap's generator; an unchanged sitemap keeps its modification time."""
+
+    def _write_out(self, pelican) -> None:
+        fmt = (pelican.settings.get("SITEMAP") or {}).get("format", "xml")
+        path = Path(pelican.output_path, "sitemap." + fmt)
+        try:
+            before, stat = path.read_bytes(), path.stat()
+        except OSError:
+            before = stat = None
+        super()._write_out(pelican)
+        try:
+            if stat is not None and path.read_bytes() == before:
+                os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        except OSError:
+            pass
+
+
+_sitemap = _SitemapKeepingTimes()
 
 
 def newest_content_date(context: dict):

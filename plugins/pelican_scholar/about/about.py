@@ -37,6 +37,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
+from .. import output
 from ..data import shown_path, truthy
 
 logger = logging.getLogger(__name__)
@@ -218,23 +219,22 @@ def write_variants(image: ProfileImage, output_path: str, cache_path: str | None
     """
     from PIL import Image
 
-    original = os.path.join(output_path, image.url)
-    if not os.path.exists(original):
-        os.makedirs(os.path.dirname(original), exist_ok=True)
-        shutil.copyfile(image.source, original)
+    # Written only when their bytes change (output/ is not emptied between builds).
+    output.copy_if_changed(image.source, os.path.join(output_path, image.url))
     digest = rgb = None
     for url, width in image.variants:
         target = os.path.join(output_path, url)
-        if _is_current(target, image.source):
-            continue  # already made from this very file
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        output.record(target)
         if cache_path and digest is None:
             with open(image.source, "rb") as handle:
                 digest = hashlib.sha1(handle.read()).hexdigest()
         kept = os.path.join(cache_path, "images", f"{digest}-{width}w.webp") if cache_path else ""
         if kept and os.path.isfile(kept):
-            shutil.copyfile(kept, target)
+            output.copy_if_changed(kept, target)
             continue
+        if not kept and _is_current(target, image.source):
+            continue  # already made from this very file
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         if rgb is None:
             with Image.open(image.source) as photo:
                 photo.load()

@@ -13,12 +13,12 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import tempfile
 from dataclasses import asdict
 
 from markupsafe import Markup
 
+from ..output import copy_if_changed
 from ..templating import absolute_url
 from .model import CV, plain
 
@@ -91,6 +91,5 @@ def write_pdf(cv: CV, settings: dict, target: str, name: str) -> bool:
         with os.fdopen(handle, "wb") as out:
             out.write(document)
         os.replace(temp, cached)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(cached, target)
+    copy_if_changed(cached, target)
     return True

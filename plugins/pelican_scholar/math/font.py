@@ -25,6 +25,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from ..output import add_page_filter, write_if_changed
+
 logger = logging.getLogger(__name__)
 
 FONT_SAVE_AS = "fonts/math.woff2"  # under THEME_STATIC_DIR
@@ -34,6 +36,7 @@ TAG = re.compile(r"<[^>]*>")
 MAIN_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<base>[^"]*)/css/main\.css">')
 
 _characters: set[str] = set()
+_enabled = True
 
 
 def font_source() -> Path | None:
@@ -104,21 +107,19 @@ def _subset(text: str) -> bytes:
     return out.getvalue()
 
 
-def _page_written(path, context) -> None:
-    if not str(path).endswith(".html") or not context.get("MATH", True):
-        return
-    try:
-        with open(path, encoding="utf-8") as handle:
-            page = handle.read()
-    except (OSError, UnicodeDecodeError):
-        return
-    if "<math" not in page:
-        return
+def _link_and_collect(path: str, page: str) -> str:
+    """A page as it is written: with the math stylesheet when it has formulas,
+    whose characters are collected for the font."""
+    if not path.endswith(".html") or "<math" not in page or not _enabled:
+        return page
     _characters.update(characters(page))
-    linked = link_stylesheet(page)
-    if linked != page:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(linked)
+    return link_stylesheet(page)
+
+
+def _start(pelican) -> None:
+    global _enabled
+    _enabled = bool(pelican.settings.get("MATH", True))
+    _characters.clear()
 
 
 def _write_font(pelican) -> None:
@@ -137,12 +138,11 @@ def _write_font(pelican) -> None:
         return
     finally:
         _characters.clear()
-    target = Path(settings["OUTPUT_PATH"], settings.get("THEME_STATIC_DIR", "theme"), FONT_SAVE_AS)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.is_file() or target.read_bytes() != data:
-        target.write_bytes(data)
+    write_if_changed(os.path.join(settings["OUTPUT_PATH"], settings.get("THEME_STATIC_DIR", "theme"),
+                                  FONT_SAVE_AS), data)
 
 
 def register() -> None:
-    signals.content_written.connect(_page_written)
+    signals.get_generators.connect(_start)
+    add_page_filter(_link_and_collect)
     signals.finalized.connect(_write_font)

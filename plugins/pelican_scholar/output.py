@@ -1,0 +1,222 @@
+"""Writing output/: only the files whose bytes changed, and nothing left behind.
+
+output/ is not emptied before a build (DELETE_OUTPUT_DIRECTORY = False in
+defaults.py). Instead:
+
+- every page and feed Pelican's writer makes is compared with the file
+  already there and written only when its bytes differ, so an unchanged
+  page keeps its modification time (and a browser reloading on change, or
+  rsync, has nothing to do for it);
+- the parts that write files themselves (WebP copies, the CV's PDF, the math
+  font) go through `write_if_changed`, or `record` a file they found current;
+- when the build ends, every file under output/ that this build did not
+  produce is removed (a deleted post's page, a renamed tag's list), with the
+  folders it leaves empty. A file counts as produced when it was recorded, or
+  when anything wrote to it during the build (its status-change time moved:
+  Pelican's copies of static files, sitemap.xml, the search index, another
+  plugin's files). The top-level names of OUTPUT_RETENTION (.git, CNAME …)
+  are never touched.
+
+So a rebuild leaves output/ exactly as a clean build of the same content
+would, file for file and byte for byte (tests/test_rebuilds.py).
+
+`add_page_filter(function)` lets a part change a page's text before it is
+compared and written (the math part links its stylesheet that way).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pelican import signals
+from pelican.writers import FileOverwriteFailedError, Writer
+
+logger = logging.getLogger(__name__)
+
+PageFilter = Callable[[str, str], str]  # (path, text) -> text
+_page_filters: list[PageFilter] = []
+
+
+@dataclass
+class _Build:
+    output_path: str
+    retention: tuple[str, ...]
+    before: dict[str, int]  # path -> status-change time (ns) when the build started
+    produced: set[str] = field(default_factory=set)
+    context: dict | None = None
+
+
+_build: _Build | None = None
+
+
+def add_page_filter(function: PageFilter) -> None:
+    """Run `function(path, text)` on every page and feed before it is written."""
+    if function not in _page_filters:
+        _page_filters.append(function)
+
+
+def record(path: str) -> None:
+    """Say that this build produced `path` (a file found current and left as it is)."""
+    if _build is not None:
+        _build.produced.add(os.path.abspath(path))
+
+
+def write_if_changed(path: str, data: bytes) -> bool:
+    """Write `data` to `path` unless the file holds these bytes already; whether it wrote."""
+    record(path)
+    try:
+        if os.path.getsize(path) == len(data):
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return False
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return True
+
+
+def copy_if_changed(source: str, target: str) -> bool:
+    """Copy `source` to `target` unless `target` has its bytes already."""
+    with open(source, "rb") as handle:
+        return write_if_changed(target, handle.read())
+
+
+class _PageBuffer(io.StringIO):
+    """What Pelican's writer writes to a page, kept until it is closed."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        super().__init__()
+        self.path, self._encoding = path, encoding
+
+    def close(self) -> None:
+        if not self.closed:
+            text = self.getvalue()
+            for function in _page_filters:
+                text = function(self.path, text)
+            write_if_changed(self.path, text.encode(self._encoding))
+        super().close()
+
+
+class ScholarWriter(Writer):
+    """Pelican's writer, writing a page or feed only when its bytes changed."""
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's rules for a file written twice in one build, kept as they are.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            logger.info('Skipping "%s", not overwriting', filename)
+            return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (the caller closes it)
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)")
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _PageBuffer(filename, encoding)
+
+
+def _status_times(folder: str) -> dict[str, int]:
+    times: dict[str, int] = {}
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                try:
+                    times[os.path.abspath(entry.path)] = entry.stat(follow_symlinks=False).st_ctime_ns
+                except OSError:
+                    pass
+    return times
+
+
+def _holds_content(output: str, content: str) -> bool:
+    output, content = os.path.realpath(output), os.path.realpath(content)
+    return os.path.commonpath([output, content]) == output
+
+
+def _start(pelican) -> None:
+    global _build
+    output = os.path.abspath(pelican.output_path)
+    if _holds_content(output, pelican.path):
+        _build = None  # as Pelican, never remove anything from a folder holding content/
+        return
+    _build = _Build(output, tuple(pelican.settings.get("OUTPUT_RETENTION") or ()),
+                    _status_times(output))
+
+
+def _keep_context(generators) -> None:
+    if _build is not None and generators:
+        _build.context = generators[0].context
+
+
+def _get_writer(pelican):
+    return ScholarWriter
+
+
+def stale_files(build: _Build) -> list[str]:
+    """Files under output/ this build neither recorded nor wrote, outside OUTPUT_RETENTION."""
+    stale = []
+    for path, changed in _status_times(build.output_path).items():
+        first = os.path.relpath(path, build.output_path).split(os.sep, 1)[0]
+        if first in build.retention or path in build.produced:
+            continue
+        if build.before.get(path) == changed:
+            stale.append(path)
+    return sorted(stale)
+
+
+def _remove_empty_folders(build: _Build, removed: list[str]) -> None:
+    """Remove the folders that removing these files left empty (never output/ itself)."""
+    for path in removed:
+        folder = os.path.dirname(path)
+        while folder != build.output_path and folder.startswith(build.output_path + os.sep):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break  # not empty
+            folder = os.path.dirname(folder)
+
+
+def finish(pelican) -> None:
+    """Remove what earlier builds wrote and this one did not."""
+    global _build
+    build, _build = _build, None
+    if build is None:
+        return
+    for static in (build.context or {}).get("staticfiles") or ():
+        if getattr(static, "save_as", None):
+            build.produced.add(os.path.abspath(os.path.join(build.output_path, static.save_as)))
+    removed = []
+    for path in stale_files(build):
+        try:
+            os.remove(path)
+        except OSError as error:
+            logger.warning("%s: left from an earlier build, but it cannot be removed (%s). "
+                           "Delete it by hand.", path, error.strerror)
+        else:
+            removed.append(path)
+            logger.debug("Removed %s: this build no longer makes it", path)
+    _remove_empty_folders(build, removed)
+
+
+def register() -> None:
+    signals.get_generators.connect(_start)
+    signals.all_generators_finalized.connect(_keep_context)
+    signals.get_writer.connect(_get_writer)
+    signals.finalized.connect(finish)
