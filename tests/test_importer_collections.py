@@ -158,6 +158,9 @@ def test_a_collection_without_a_section_becomes_pages_at_al_folios_addresses(tmp
     assert "Books are magic." in text(shelf) and "{%" not in text(shelf)
     statuses = {r.source: r.status for r in report.files}
     assert statuses["_sketches/one.md"] == "skipped" and statuses["_unused/x.md"] == "skipped"
+    written = (site / "IMPORT-REPORT.md").read_text()
+    assert "`_books/` (1 document): pages in content/pages/books/" in written
+    assert "`_sketches/` (1 document): not imported: `output: false`" in written
 
 
 def test_a_page_that_is_mostly_liquid_is_imported_for_attention_so_links_to_it_work(tmp_path):
@@ -198,3 +201,14 @@ def test_only_the_loops_over_the_collection_are_cut():
     out = cut_loops(body, ["books"], {}, lambda inside_list: "LIST")
     assert out == ('Intro.\n\n<div class="grid">\nLIST\n</div>\n'
                    "{% for x in site.data.other %}{{ x }}{% endfor %}\n")
+
+
+def test_an_if_around_the_cut_loops_goes_with_them():
+    body = ('<div class="places">\n<!-- one -->\n{%- if site.enable_categories %}\n<div class="grid">\n'
+            "{% for p in site.places %}{{ p.title }}{% endfor %}\n</div>\n{%- else -%}\n<!-- plain -->\n"
+            '<div class="grid">{% for p in site.places %}x{% endfor %}</div>\n{%- endif -%}\n</div>\n'
+            "{% if page.x %}kept{% endif %}\n")
+    out = cut_loops(body, ["places"], {}, lambda inside_list: "LIST")
+    assert "site.enable_categories" not in out and "else" not in out
+    assert '<div class="grid">\nLIST\n</div>' in out
+    assert out.endswith("</div>\n{% if page.x %}kept{% endif %}\n")

@@ -120,7 +120,14 @@ def document_url(collection: Collection, relative: PurePosixPath, meta: dict) ->
 # --- Liquid loops over a collection --------------------------------------------------
 
 _TAG = re.compile(r"\{%-?\s*(?P<tag>for|endfor|assign|include)\b(?P<rest>.*?)-?%\}", re.S)
-_EMPTY_ELEMENT = re.compile(r"<(div|ul|ol|section|table|tbody)\b[^>]*>\s*</\1>", re.I)
+_EMPTY_ELEMENT = re.compile(r"<(div|ul|ol|section|table|tbody)\b[^>]*>\s*(?:<!--(?:(?!-->).)*-->\s*)*</\1>",
+                            re.I | re.S)
+_CUT = "\x00"  # marks where a loop was cut, until the `{% if %}` around it is resolved
+# An {% if %} … {% else %} … {% endif %} holding no other Liquid: after the loops
+# in it are cut, what is left of its branches stands without it.
+_IF_BLOCK = re.compile(r"\{%-?\s*(?:if|unless)\b[^%]*%\}(?P<inside>(?:(?!\{%-?\s*(?:if|unless|endif|endunless)\b)"
+                       r".)*?)\{%-?\s*end(?:if|unless)\s*-?%\}", re.S)
+_ELSE = re.compile(r"\{%-?\s*(?:else|elsif\b[^%]*)\s*-?%\}")
 
 
 def _mentions(text: str, names) -> bool:
@@ -159,7 +166,8 @@ def cut_loops(body: str, names, includes: dict[str, list[str]], replacement) -> 
     `{% assign %}` tags before it that prepare its list; an include that lists
     a collection (`{% include talks.liquid %}`) is cut too. `replacement(inside_list)`
     gives what stands where the first loop was (`inside_list`: it sat in a <ul>/<ol>).
-    Elements the cuts left empty are removed.
+    An `{% if %}` around the cuts that holds no other Liquid is resolved (its
+    branches' remains kept), and elements the cuts left empty are removed.
     """
     cuts: list[tuple[int, int, bool]] = []  # start, end, a loop (not an assign)
     assigns: list[tuple[int, int, bool]] = []
@@ -185,12 +193,22 @@ def cut_loops(body: str, names, includes: dict[str, list[str]], replacement) -> 
     cuts += [span for span in assigns if _mentions(body[span[0]:span[1]], names)]  # never used
     pieces, last, placed = [], 0, False
     for start, end, loop in sorted(cuts):
-        pieces.append(body[last:start])
+        pieces.append(body[last:start] + _CUT)
         if loop and not placed:
             pieces.append(replacement(_inside_list(body[:start])))
             placed = True
         last = end
     text = "".join(pieces) + body[last:]
+
+    def resolve(block: re.Match) -> str:
+        inside = block["inside"]
+        if _CUT not in inside or re.search(r"\{%|\{\{", _ELSE.sub("", inside)):
+            return block[0]
+        return _ELSE.sub("", inside)
+
+    while (resolved := _IF_BLOCK.sub(resolve, text)) != text:
+        text = resolved
+    text = text.replace(_CUT, "")
     while (shorter := _EMPTY_ELEMENT.sub("", text)) != text:
         text = shorter
     return text
@@ -287,6 +305,7 @@ class Collections:
             url = document_url(collection, relative, meta) if collection.output else ""
             documents.append(Document(path, relative, meta, body, url, record))
         self.documents[collection.name] = documents
+        self.importer.report.collections.append(_summary(collection, len(documents)))
         if collection.section == "people":
             return  # written with the page that lists them (_listing), or at /people/
         if collection.section == "talks":
@@ -458,6 +477,17 @@ class Collections:
             self.importer.referenced.setdefault(document.record.source, set()).update(seen)
             profile["content"] = name_md
         return profile
+
+
+def _summary(collection: Collection, count: int) -> str:
+    """One line of IMPORT-REPORT.md: what a collection became."""
+    became = {"people": "profiles on a people page (`layout: profiles`)",
+              "talks": "entries of content/data/talks.yml",
+              "teaching": "courses in content/teaching/, at their al-folio addresses"}.get(collection.section)
+    if not became:
+        became = (f"pages in content/pages/{collection.name}/, at their al-folio addresses" if collection.output
+                  else "not imported: `output: false`, al-folio shows it only through a page's Liquid")
+    return f"`_{collection.name}/` ({count} document{'s' if count != 1 else ''}): {became}"
 
 
 def _links_html(documents: list[Document], inside_list: bool) -> str:

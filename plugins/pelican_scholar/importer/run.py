@@ -54,6 +54,7 @@ class Report:
     missing: list[tuple[str, str]] = field(default_factory=list)  # (file, referenced path)
     build_warnings: list[str] = field(default_factory=list)
     moved_urls: list[tuple[str, str]] = field(default_factory=list)
+    collections: list[str] = field(default_factory=list)  # what each of the user's collections became
 
     def count(self, status: str) -> int:
         return sum(1 for record in self.files if record.status == status)
