@@ -8,14 +8,16 @@ course, collection document, publication and CV entry of the source against
 the imported site; internal links of the built site that are dead, split into
 files missing from the snapshot (named in its MISSING.txt, or referenced but
 absent from the al-folio folder) and broken links (the importer's fault: the
-goal is 0); and the build's warnings. Each broken link is listed.
+goal is 0); the build's warnings; and al-folio's addresses: how many the site
+published, how many are kept as they were, redirected, left out with skipped
+samples, and lost (the goal is 0). Each broken link and lost address is listed.
 
 With --dev-test SITE, that site is imported into a new folder and the
 project's own `./dev test` is run inside it (it must pass: the project's tests
 never read content/ or pelicanconf.py).
 
-Exits 1 when an import crashes, a link is broken, or something of the source
-is missing from the imported site.
+Exits 1 when an import crashes, a link is broken, an address is lost, or
+something of the source is missing from the imported site.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from audit.links import Site as BuiltSite
 from audit.links import check_links
 from pelican_scholar.importer import import_alfolio
 from pelican_scholar.importer.files import content_path_of_asset
+from pelican_scholar.importer.moved import keep_addresses
 from pelican_scholar.importer.run import build
 from pelican_scholar.importer.yamlfile import read_yaml
 
@@ -102,7 +105,8 @@ def report_site(source: Path, workdir: Path) -> tuple[str, bool]:
     started = time.perf_counter()
     report = import_alfolio(source, ROOT, target, run_build=False)
     seconds = time.perf_counter() - started
-    warnings = build(target)
+    keep_addresses(report, target, build)
+    warnings, addresses = report.build_warnings, report.addresses
     content = target / "content"
     counts, absent = document_counts(report, content)
     cv_source = max(cv_entries(source / "_data" / "cv.yml"), cv_entries(source / "_data" / "cv.yaml"))
@@ -115,12 +119,16 @@ def report_site(source: Path, workdir: Path) -> tuple[str, bool]:
     line = (f"| {source.name} | {report.site.vintage} | {seconds:.2f} s | {report.count('imported as is')} | "
             f"{report.count('imported with changes')} | {report.count('skipped')} | "
             f"{report.count('needs attention')} | {documents} | {publications} | {cv_imported}/{cv_source} | "
-            f"{len(in_missing)} + {len(not_in_folder)} | {len(broken)} | {len(warnings)} |")
+            f"{len(in_missing)} + {len(not_in_folder)} | {len(broken)} | {len(warnings)} | "
+            f"{addresses.computed}/{len(addresses.kept)}/{len(addresses.moved)}/{len(addresses.left_out)}/"
+            f"{len(addresses.lost)} |")
     for finding in broken:
         line += f"\n  - broken: {finding.line()}"
     for name in absent:
         line += f"\n  - not imported: {name}"
-    return line, not broken and not absent and cv_imported == cv_source
+    for old, why in addresses.lost:
+        line += f"\n  - address lost: {addresses.shown(old)}: {why}"
+    return line, not broken and not absent and not addresses.lost and cv_imported == cv_source
 
 
 def dev_test(source: Path, workdir: Path) -> bool:
@@ -138,8 +146,8 @@ def main() -> int:
     args = parser.parse_args()
     print("| site | vintage | import | as is | changed | skipped | attention | documents (imported/source) | "
           "publications (in/source) | CV entries | missing from snapshot (MISSING.txt + absent) | "
-          "broken links | build warnings |")
-    print("|" + " --- |" * 13)
+          "broken links | build warnings | addresses (al-folio/kept/redirected/left out/lost) |")
+    print("|" + " --- |" * 14)
     failed = False
     with tempfile.TemporaryDirectory() as workdir:
         for source in sorted(path for path in args.corpus.iterdir() if path.is_dir()):

@@ -42,6 +42,7 @@ A map of the package:
     people/          a `layout: profiles` page: the lab's members
     talks/           content/data/talks.yml: the talks page
     cv/              the CV page and its PDF, from cv.yml, RenderCV or JSON Resume
+    redirects.py     content/data/redirects.yml: a redirect page at each old address
 """
 
 from __future__ import annotations
@@ -53,8 +54,10 @@ from pelican import signals
 # In the order their signal handlers must run where two share a signal:
 # front matter before anything reads metadata, Jekyll's slugs (blog) before
 # addresses are checked (urls), citations before long-form posts (a footnote
-# may hold a citation); output last: at the end of a build it removes what
-# the build no longer makes, after every other part has written its files.
+# may hold a citation), redirects after every part that writes pages (its
+# generator runs after theirs, so it sees what they wrote); output last: at the
+# end of a build it removes what the build no longer makes, after every other
+# part has written its files.
 PARTS = (
     "frontmatter",
     "blog",
@@ -79,6 +82,7 @@ PARTS = (
     "people",
     "talks",
     "cv",
+    "redirects",
     "pages",
     "sitemap",
     "output",

@@ -336,6 +336,15 @@ TALKS_URL = "talks/"
 TALKS_SAVE_AS = "talks/index.html"
 TALKS_TITLE = "Talks"  # a page at TALKS_SAVE_AS gives its own title
 
+# --- Redirects: addresses that moved (redirects.py) --------------------------------
+# Old address -> new address: a path of this site ("/blog/"), a file under
+# content/ ("{filename}/blog/2021-05-05-score.md"), "{tag}name", "{category}name"
+# or a full URL. Each old address gets a redirect page (meta refresh, canonical
+# link, a visible link, noindex), never written over a page of the site.
+# `invoke import-alfolio` writes REDIRECTS_FILE for the al-folio addresses that moved.
+REDIRECTS = {}  # these win over the file's
+REDIRECTS_FILE = "data/redirects.yml"  # under content/; the same form, one `old: new` a line
+
 # --- Build -------------------------------------------------------------------------------
 # output/ is not emptied before a build: a page is written only when its bytes
 # changed, and when the build ends whatever it no longer makes is removed (a

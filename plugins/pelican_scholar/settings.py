@@ -156,6 +156,8 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "TALKS_URL": (_text, 'a site path such as "talks/"'),
     "TALKS_SAVE_AS": (_text, 'a file path such as "talks/index.html"'),
     "TALKS_TITLE": (_text, "text"),
+    "REDIRECTS": (_mapping, 'a mapping of old address to new, such as {"/old/": "/blog/"}'),
+    "REDIRECTS_FILE": (_text, "a path under content/"),
 }
 
 

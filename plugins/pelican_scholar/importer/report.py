@@ -9,8 +9,35 @@ STATUSES = ("imported as is", "imported with changes", "skipped", "needs attenti
 
 def summary(report) -> str:
     counts = ", ".join(f"{report.count(status)} {status}" for status in STATUSES)
+    addresses = ""
+    if report.addresses is not None:
+        check = report.addresses
+        addresses = (f"; of {check.computed} al-folio addresses {len(check.kept)} kept, {len(check.moved)} "
+                     f"redirected, {len(check.lost)} lost")
     return (f"{len(report.files)} files: {counts}; {len(report.missing)} references to files "
-            f"missing from the al-folio folder; {len(report.build_warnings)} build warnings.")
+            f"missing from the al-folio folder; {len(report.build_warnings)} build warnings{addresses}.")
+
+
+def addresses_section(report) -> list[str]:
+    """Every address al-folio published: how many were kept, each one that moved, each one lost."""
+    check = report.addresses
+    if check is None:
+        return []
+    lines = ["## Addresses", "",
+             f"al-folio published {check.computed} addresses: {len(check.kept)} are kept as they were, "
+             f"{len(check.moved)} redirect to their new home (content/data/redirects.yml), "
+             f"{len(check.left_out)} were left out with content the import skipped, and "
+             f"{len(check.lost)} could not be kept.", ""]
+    if check.moved:
+        lines += ["### Moved", "", "| al-folio | now |", "| --- | --- |"]
+        lines += [f"| `{old}` | `{new}` |" for old, new in report.moved_urls]
+        lines.append("")
+    if check.lost or check.left_out:
+        lines += ["### Not kept", ""]
+        lines += [f"- `{check.shown(old)}`: {why}" for old, why in check.lost]
+        lines += [f"- `{check.shown(old)}` (left out): {why}" for old, why in check.left_out]
+        lines.append("")
+    return lines
 
 
 def write_report(report, path: Path) -> None:
@@ -33,10 +60,7 @@ def write_report(report, path: Path) -> None:
         notes = "; ".join(record.notes).replace("|", "\\|")
         lines.append(f"| `{record.source}` | {record.status} | {target} | {notes} |")
     lines.append("")
-    if report.moved_urls:
-        lines += ["## Addresses that moved", "", "| al-folio | now |", "| --- | --- |"]
-        lines += [f"| `{old}` | `{new}` |" for old, new in report.moved_urls]
-        lines.append("")
+    lines += addresses_section(report)
     settings = report.settings
     if settings and (settings.not_carried or settings.changed):
         lines += ["## Settings", ""]

@@ -9,11 +9,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import Address, Sources, alfolio_addresses
 from .collections import Collections
 from .config import Settings, map_config
 from .detect import NotAlFolio, Site, detect
 from .example import is_example_content
 from .files import content_path_of_asset, normalised_post_name, rewrite_references, root_folders_referenced
+from .moved import AddressCheck, keep_addresses
 from .pages import PageInfo, classify, navigation
 from .settings_files import pelicanconf_text, publishconf_text
 from .samples import is_sample
@@ -54,6 +56,8 @@ class Report:
     missing: list[tuple[str, str]] = field(default_factory=list)  # (file, referenced path)
     build_warnings: list[str] = field(default_factory=list)
     moved_urls: list[tuple[str, str]] = field(default_factory=list)
+    alfolio_addresses: list[Address] = field(default_factory=list)  # every address al-folio published
+    addresses: AddressCheck | None = None  # what became of them (after the build)
     collections: list[str] = field(default_factory=list)  # what each of the user's collections became
 
     def count(self, status: str) -> int:
@@ -356,6 +360,10 @@ def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry
             from ..defaults import STATIC_PATHS
 
             report.settings.values["STATIC_PATHS"] = STATIC_PATHS + root_folders
+        found = alfolio_addresses(source, site.config, Sources.of(report.files))
+        report.alfolio_addresses = found.addresses
+        report.settings.values.update(found.settings)
+        report.settings.comments.update(found.comments)
         nav = navigation(importer.pages, importer.imported_permalinks(), sections_with_data(staging),
                          report.settings.changed)
         if dry_run:
@@ -372,6 +380,6 @@ def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry
     (target / "publishconf.py").write_text(publishconf_text(publish_template, report.settings.siteurl),
                                            encoding="utf-8")
     if run_build:
-        report.build_warnings = build(target)
+        keep_addresses(report, target, build)
     write_report(report, target / "IMPORT-REPORT.md")
     return report

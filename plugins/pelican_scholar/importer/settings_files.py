@@ -49,7 +49,10 @@ def pelicanconf_text(settings: Settings, nav: list) -> str:
         lines.append(f"CONTACT_NOTE = {_python(values.pop('CONTACT_NOTE'))}")
     if values:
         lines += ["", "# --- Look and features " + "-" * 54]
-        lines += [f"{key} = {_python(value)}" for key, value in values.items()]
+        for key, value in values.items():
+            if key in settings.comments:
+                lines.append(f"# {settings.comments[key]}")
+            lines.append(f"{key} = {_python(value)}")
     lines += ["", "# --- Machinery " + "-" * 62, 'PATH = "content"', 'THEME = "theme"',
               'PLUGINS = ["pelican_scholar"]',
               "# Feeds need an absolute address; publishconf.py sets the real one.",

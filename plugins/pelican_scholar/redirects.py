@@ -1,0 +1,190 @@
+"""Addresses that moved: a redirect page at each old address, pointing to its new home.
+
+When a site moves (from al-folio, or a post renamed), links elsewhere keep
+working if the old address still answers. `content/data/redirects.yml` maps
+old addresses to new ones, one per line:
+
+    /blog/2021/05/score/: "{filename}/blog/2021-05-05-score.md"   # a post, page, news item…
+    /blog/tag/ML/: "{tag}ML"                # a tag's page; {category}name works too
+    /news/announcement_1/: /news/           # a path of this site
+    /old-talk/: https://example.org/talk    # or anywhere on the web
+
+Each old address gets the page that `redirect:` front matter gets (the
+`redirect.html` template): a meta refresh, the canonical link, a visible link
+and `noindex`; sitemap.xml leaves it out. `{filename}` names the file under
+content/, so the redirect follows a post whose address changes later.
+An old address ending in `/` is written as `…/index.html`, one ending in
+`.html` as that file, any other as `NAME.html` (what GitHub Pages and Netlify
+serve for `/NAME`). A redirect is never written over a page of the site (a
+warning names the address), never for a file that is not HTML (`.pdf`,
+`.xml`), and never outside output/.
+
+Settings (default):
+    REDIRECTS ({}): old address -> new address, as in the file; these win over the file.
+    REDIRECTS_FILE ("data/redirects.yml"): the file, under content/.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+from pelican.urlwrappers import Category, Tag
+
+from .data import CONTROL_CHARACTERS, DataLoader, load_yaml
+from .urls import is_safe_url
+
+logger = logging.getLogger(__name__)
+
+# Pelican's link syntax, {filename}path or |filename|path.
+_LINK = re.compile(r"^[{|](?P<what>filename|static|attach|tag|category)[}|](?P<value>.*)$")
+# An extension that says the file is not a page: a redirect page cannot stand in for it.
+_NOT_HTML = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+
+
+@dataclass
+class Redirect:
+    """One redirect page, as the `redirect.html` template draws it (it takes `page`)."""
+
+    url: str  # the old address, a site path without the leading "/"
+    save_as: str  # the file under output/
+    redirect: str  # where it points: a site path or a full URL
+    title: Markup
+    # Not "published": sitemap.xml leaves it out, as it should a page marked noindex.
+    status: str = "redirect"
+
+
+def redirect_file(old: str) -> str | None:
+    """The file under output/ that answers the old address, or None when none can.
+
+    `/a/b/` -> `a/b/index.html`, `/a/b.html` -> itself, `/a/b` -> `a/b.html`;
+    None for `/a/b.pdf`, a query or fragment, `..`, or control characters.
+    """
+    old = str(old).strip()
+    if not old or CONTROL_CHARACTERS.search(old) or "\\" in old or "?" in old or "#" in old:
+        return None
+    if "://" in old:  # a full URL of this site: keep its path
+        old = urlsplit(old).path
+    path = unquote(old)
+    segments = [segment for segment in path.split("/") if segment]
+    if any(segment in (".", "..") for segment in segments) or "\x00" in path:
+        return None
+    if path.endswith("/") or not segments:
+        return "/".join([*segments, "index.html"])
+    last = segments[-1]
+    if last.lower().endswith((".html", ".htm")):
+        return "/".join(segments)
+    if _NOT_HTML.search(last):
+        return None
+    return "/".join(segments) + ".html"
+
+
+def read_redirects(path: str, shown: str) -> list[tuple[str, object, int | None]]:
+    """(old, new, line) from a redirects file; [] after a warning when it cannot be used."""
+    data = load_yaml(path, dict, "no redirects from it are written", shown=shown)
+    if not data:
+        return []
+    with open(path, encoding="utf-8") as handle:
+        node = yaml.compose(handle.read(), Loader=DataLoader)  # read once already: safe
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    return [(str(old), new, lines.get(str(old))) for old, new in data.items()]
+
+
+class RedirectsGenerator(Generator):
+    """Reads the redirects, then writes their pages after every other page of the site."""
+
+    def generate_context(self) -> None:
+        self.entries: list[tuple[str, object, str]] = []  # (old, new, where for messages)
+        file = self.settings["REDIRECTS_FILE"]
+        full = os.path.join(self.path, file)
+        if file and os.path.isfile(full):
+            for old, new, line in read_redirects(full, file):
+                self.entries.append((old, new, f"{file}:{line}" if line else file))
+        for old, new in self.settings["REDIRECTS"].items():
+            self.entries.append((str(old), new, "pelicanconf.py: REDIRECTS"))
+
+    def _target(self, new, where: str) -> tuple[str, Markup] | None:
+        """(site path or URL, page title) of a redirect's target; None after a warning."""
+        target = str(new or "").strip()
+        link = _LINK.match(target)
+        if link:
+            what, value = link["what"], link["value"].strip()
+            if what in ("tag", "category"):
+                wrapper = (Tag if what == "tag" else Category)(value, self.settings)
+                return wrapper.url, Markup.escape(value)
+            key = posixpath.normpath(value.lstrip("/"))
+            content = (self.context["generated_content"].get(key)
+                       or self.context["static_content"].get(key))
+            if content is None:
+                logger.warning("%s: `%s` names no file under content/; no redirect is written. "
+                               "Give the path of a post, page or file, as in {filename}/blog/my-post.md.",
+                               where, target)
+                return None
+            redirect = getattr(content, "redirect", "")  # a page that itself points elsewhere
+            title = getattr(content, "title", "")
+            return redirect or content.url, Markup(title) if title else Markup.escape(key)
+        if not target or not is_safe_url(target):
+            logger.warning("%s: `%s` is not a web address or a path of this site; no redirect "
+                           "is written. Give a path such as /blog/, or an https:// address.", where, target)
+            return None
+        if urlsplit(target).scheme:
+            return target, Markup.escape(target)
+        return target.lstrip("/"), Markup.escape("/" + target.lstrip("/"))
+
+    def generate_output(self, writer) -> None:
+        taken = set(_written) | {static.save_as for static in self.context["static_content"].values()
+                                 if getattr(static, "save_as", None)}
+        template = self.get_template("redirect")
+        ours: dict[str, str] = {}
+        for old, new, where in self.entries:
+            save_as = redirect_file(old)
+            if save_as is None:
+                logger.warning("%s: `%s` cannot be answered by a redirect page (only a path of a "
+                               "page can, such as /blog/old/ or /old.html); skipped.", where, old)
+                continue
+            if save_as in ours:
+                logger.warning("%s: `%s` is the same page as `%s`, given before; this one is skipped.",
+                               where, old, ours[save_as])
+                continue
+            if save_as in taken:
+                logger.warning("%s: `%s` is a page of this site (%s); the redirect is not written. "
+                               "Remove the line, or move the page.", where, old, save_as)
+                continue
+            target = self._target(new, where)
+            if target is None:
+                continue
+            ours[save_as] = old
+            redirect = Redirect(url=old.lstrip("/"), save_as=save_as, redirect=target[0], title=target[1])
+            writer.write_file(save_as, template, self.context, page=redirect, url=redirect.url)
+
+
+# Every file Pelican's writer wrote in this build, so a redirect never replaces one.
+_written: set[str] = set()
+
+
+def _start(pelican) -> None:
+    _written.clear()
+
+
+def _note_written(path, context) -> None:
+    output = context.get("OUTPUT_PATH")
+    if output:
+        _written.add(os.path.relpath(path, output).replace(os.sep, "/"))
+
+
+def _get_generators(pelican):
+    return RedirectsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(_start)
+    signals.content_written.connect(_note_written)
+    signals.get_generators.connect(_get_generators)
