@@ -119,6 +119,19 @@ def test_talks_become_entries_of_the_talks_page(tmp_path):
     assert page.select_one(".talk .pub-links a")["href"] == "/files/lichens.pdf"
     assert "Invited talks." in text(page) and "{%" not in text(page)
     assert {r.source: r.target for r in report.files}["_talks/2024-07-lichens.md"] == "data/talks.yml"
+    old_page = html(site, "talks/2024-07-lichens/index.html")  # al-folio's address of the talk
+    assert old_page.select_one('meta[http-equiv="refresh"]')["content"].endswith("url=/talks/")
+
+
+def test_a_profiles_page_comes_over_with_each_persons_text(tmp_path):
+    _, site = build(tmp_path, **{
+        "_pages/team.md": "---\nlayout: profiles\ntitle: Team\npermalink: /team/\nprofiles:\n"
+                          "  - name: Ada Lindqvist\n    content: about_ada.md\n---\n",
+        "_pages/about_ada.md": "Ada counts *tree rings*.\n"})
+    page = html(site, "team/index.html")
+    assert text(page.select_one(".person__text em")) == "tree rings"
+    assert (site / "content" / "pages" / "profiles" / "about_ada.md").is_file()
+    assert not (site / "output" / "about_ada" / "index.html").exists()
 
 
 def test_courses_join_the_teaching_section_and_hidden_ones_get_a_page_but_no_place_in_the_list(tmp_path):

@@ -76,6 +76,8 @@ class Sources:
         status, target, notes = self.records.get(source, ("", "", []))
         if target.endswith(".md") and status in ("imported as is", "imported with changes"):
             return (f"{{filename}}/{target}",), "", ""
+        if target == defaults.TALKS_FILE and status != "skipped":  # a talk of al-folio's _talks/
+            return (defaults.TALKS_URL,), "", ""
         why = "; ".join(notes) or "not imported"
         if status == "skipped" and any("sample" in note for note in notes):
             return (), why, ""

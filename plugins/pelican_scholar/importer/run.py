@@ -80,6 +80,16 @@ def _mostly_liquid(body: str) -> bool:
     return code >= 3 and words < 40 * code
 
 
+def _profile_texts(folder: Path) -> set[str]:
+    """The `content:` files the `layout: profiles` pages of _pages/ show (al-folio keeps them beside)."""
+    names = set()
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        meta, _ = front_matter(_read(path))
+        if meta.get("layout") == "profiles" and isinstance(meta.get("profiles"), list):
+            names |= {str(p["content"]) for p in meta["profiles"] if isinstance(p, dict) and p.get("content")}
+    return names
+
+
 def _is_published(meta: dict) -> bool:
     return meta.get("published", True) not in (False, "false", "False", "no")
 
@@ -124,12 +134,18 @@ class _Importer:
 
     def pages_folder(self) -> None:
         folder = self.root / "_pages"
+        profile_texts = _profile_texts(folder)
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if not path.is_file() or path.suffix not in MARKDOWN | {".html", ".liquid"}:
                 continue
             meta, body = front_matter(_read(path))
             info = classify(str(path.relative_to(folder)), meta, body)
             record = self.record(path)
+            if path.name in profile_texts and not (not self.keep_samples and is_sample("page", path.stem, meta, body)):
+                # A person's text on a `layout: profiles` page: where the people part looks for it.
+                self.text_file(path, f"pages/profiles/{path.name}", record)
+                record.notes.append("a person's text on the people page")
+                continue
             if path.name.startswith("_") or not meta:
                 record.status, record.notes = "skipped", ["not a page (no front matter)"]
                 continue
