@@ -225,3 +225,12 @@ def test_an_if_around_the_cut_loops_goes_with_them():
     assert "site.enable_categories" not in out and "else" not in out
     assert '<div class="grid">\nLIST\n</div>' in out
     assert out.endswith("</div>\n{% if page.x %}kept{% endif %}\n")
+
+
+def test_the_report_keeps_the_build_warnings_when_redirects_need_a_second_build(tmp_path):
+    report, site = build(tmp_path, **{
+        "_people/ada.md": person("Ada", "Lindqvist", "PI"),  # /people/ada/ moves: a redirect, a second build
+        "_posts/2022-03-03-tweet.md": "---\nlayout: post\ntitle: Tweet\n---\n{% twitter https://x.com/a/1 %}\n"})
+    assert report.moved_urls
+    assert any("twitter" in message for message in report.build_warnings)
+    assert "twitter" in (site / "IMPORT-REPORT.md").read_text()
