@@ -95,6 +95,13 @@ def test_code_is_highlighted_and_never_typographically_altered(build_site):
     assert "–" in page.select_one(".prose p").get_text()  # typogrify's en dash in prose
 
 
+def test_code_blocks_and_tables_are_focusable_so_keyboards_can_scroll_them(build_site):
+    body = "```\nx\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<table><tr><td>raw</td></tr></table>\n"
+    site = build_site({"blog/2025-01-01-wide.md": post("Wide", "2025-01-01", body=body)})
+    prose = site.html("blog/2025/wide/index.html").select_one(".prose")
+    assert [element["tabindex"] for element in prose.select("pre, table")] == ["0", "0", "0"]
+
+
 def test_math_becomes_mathml_untouched_by_typogrify(build_site):
     body = "Inline $f'(x) = x^2$ and display:\n\n$$\\sum_{k=0}^{K} w_k = 1$$\n\nIt costs $5 and $10."
     site = build_site({"blog/2025-01-01-math.md": post("Math", "2025-01-01", body=body)})

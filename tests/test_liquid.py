@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import text
 
 TARGET = "---\nlayout: post\ntitle: Math\ndate: 2015-10-20\n---\nMath post.\n"
@@ -98,3 +99,117 @@ def test_the_figure_is_drawn_by_a_partial_you_can_override(build_site):
     figure = site.html("blog/2025/fig/index.html").select_one("figure.my-figure")
     assert figure.img["src"] == "/images/ring.png" and figure.img["alt"] == "A ring"
     assert figure.figcaption.get_text() == "Figure: Year 1"
+
+
+def test_kramdown_comment_lines_never_show(build_site):
+    body = ("---\ntitle: C\ndate: 2025-01-01\n---\nBefore.\n\n"
+            "[//]: # (A comment, with $x$ and <d-cite key=\"k\"></d-cite>.)\n"
+            "[//]: # (Its parentheses never close on this line\n\n"
+            "[//]: #\n"
+            "[comment]: <> (Another comment)\n"
+            "  [Comment]: # \"quoted\"\n\n"
+            "After.\n\n```md\n[//]: # (code keeps it)\n```\n")
+    site = build_site({"blog/2025-01-01-c.md": body})
+    prose = site.html("blog/2025/c/index.html").select_one(".prose")
+    assert [text(p) for p in prose.select("p")] == ["Before.", "After."]
+    assert prose.select_one("pre").get_text().strip() == "[//]: # (code keeps it)"
+    assert site.warnings == []
+
+
+TABS = """---
+title: Tabs
+date: 2025-01-01
+---
+{% details Click to expand: notes & $x$ %}
+
+* a list with $a^2$
+* and *emphasis*
+
+  {% enddetails %}
+
+{% tabs log %}
+
+{% tab log php %}
+
+```php
+var_dump('hello');
+```
+
+{% endtab %}
+
+{% tab log js and more %}
+
+Some *text*.
+
+{% endtab %}
+
+{% endtabs %}
+
+{% tabs log %}
+{% tab log php %}
+Again.
+{% endtab %}
+{% endtabs %}
+
+{% raw %}
+{% tabs shown-as-written %}
+{% endraw %}
+
+Inline {% raw %}{{ page.title }}{% endraw %} too.
+"""
+
+
+@pytest.fixture
+def tabs_page(build_site):
+    site = build_site({"blog/2025-01-01-tabs.md": TABS})
+    return site, site.html("blog/2025/tabs/index.html").select_one(".prose")
+
+
+def test_details_become_a_details_element_with_markdown_inside(tabs_page):
+    site, prose = tabs_page
+    details = prose.select_one("details.details")
+    assert text(details.summary).startswith("Click to expand: notes & ")
+    assert details.summary.select_one("math") is not None
+    assert [text(li)[:11] for li in details.select("ul > li")] == ["a list with", "and emphasi"]
+    assert details.select_one("li math msup") is not None and details.select_one("li em") is not None
+    assert not [w for w in site.warnings if "Liquid" in w or "details" in w]
+
+
+def test_tabs_are_radio_buttons_and_panels_that_work_without_javascript(tabs_page):
+    site, prose = tabs_page
+    first, second = prose.select("div.tabs")
+    tabs = first.select(".tabs__tab")
+    radios = [tab.select_one("input.tabs__radio[type=radio]") for tab in tabs]
+    assert [radio.has_attr("checked") for radio in radios] == [True, False]
+    assert len({radio["name"] for radio in radios}) == 1  # one group: arrow keys move between them
+    labels = [tab.select_one(f"label.tabs__label[for='{radio['id']}']") for tab, radio in zip(tabs, radios)]
+    assert [text(label) for label in labels] == ["php", "js and more"]
+    panels = [tab.select_one(".tabs__panel") for tab in tabs]
+    assert "var_dump('hello');" in text(panels[0].select_one(".highlight pre"))  # Markdown inside: code
+    assert panels[1].select_one("p em").get_text() == "text"
+    # A second group with the same name is a group of its own, with its own ids.
+    again = second.select_one("input.tabs__radio")
+    assert again["name"] != radios[0]["name"] and again["id"] not in {radio["id"] for radio in radios}
+    assert not [w for w in site.warnings if "Liquid" in w or "tab" in w]
+
+
+def test_raw_keeps_liquid_as_written_without_a_warning(tabs_page):
+    site, prose = tabs_page
+    assert "{% tabs shown-as-written %}" in text(prose)
+    assert "Inline {{ page.title }} too." in text(prose)
+    assert "{% raw %}" not in text(prose) and site.warnings == []
+
+
+def test_block_tags_out_of_order_warn_with_file_and_line_and_the_html_stays_whole(build_site):
+    body = ("---\ntitle: Bad\ndate: 2025-01-01\n---\n"
+            "{% enddetails %}\n\n"
+            "{% tabs g %}\n{% tab g one %}\nOne.\n{% tab g two %}\nTwo.\n{% endtabs %}\n\n"
+            "{% tab g stray %}\n\n"
+            "{% details Never closed %}\n\nInside.\n")
+    site = build_site({"blog/2025-01-01-bad.md": body})
+    prose = site.html("blog/2025/bad/index.html").select_one(".prose")
+    found = {(w.split(":")[1], w.split("%}")[0].split("{%")[-1].strip()) for w in site.warnings
+             if "2025-01-01-bad.md:" in w}
+    assert found == {("5", "enddetails"), ("10", "tab"), ("12", "endtabs"), ("14", "tab"), ("16", "details")}
+    assert [text(p) for p in prose.select(".tabs__panel p")] == ["One.", "Two."]
+    assert text(prose.select_one("details.details > p")) == "Inside."

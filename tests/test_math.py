@@ -85,3 +85,13 @@ def test_a_site_without_math_has_no_math_stylesheet_naming_a_missing_font(build_
     assert not (static / "fonts" / "math.woff2").exists()
     assert not (static / "css" / "math.css").exists()
     assert (static / "css" / "main.css").is_file()
+
+
+def test_punctuation_after_inline_math_stays_on_its_line(build_site):
+    site = build_site(post("With $x_i$, then $y$. And $z$ alone and \\(w\\);\n\n$$\nd\n$$\n\nDone."))
+    prose = site.html("blog/2025/m/index.html").select_one(".prose")
+    kept = prose.select("span.math-nobreak")
+    assert [(k.select_one("span.math math") is not None, k.get_text()[-1]) for k in kept] == [
+        (True, ","), (True, "."), (True, ";")]
+    assert prose.select_one("div.math-display").parent.name == "div"  # display math is left alone
+    assert "x" in text(prose.select("p")[0]) and "z alone" in text(prose.select("p")[0])

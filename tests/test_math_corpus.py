@@ -39,14 +39,20 @@ def test_every_formula_of_the_corpus_posts_converts_with_no_warning(build_site, 
     math_warnings = [record.getMessage() for record in site.records
                      if record.name.startswith("pelican_scholar.math") and record.levelno >= logging.WARNING]
     assert math_warnings == []
-    formulas, raw = 0, []
+    formulas, raw, links, unlinked = 0, [], 0, []
     for page in (site.output / "blog").rglob("index.html"):
-        prose = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one(".prose")
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        prose = soup.select_one(".prose")
         if prose is None:
             continue
         formulas += len(prose.select("math"))
+        for link in prose.select("a.eqref[href]"):
+            links += 1
+            if soup.find(id=link["href"][1:]) is None:
+                unlinked.append(f"{page.parent.name}: {link['href']}")
         for element in prose.select("code, pre, script, style, math"):
             element.decompose()
         raw += [f"{page.parent.name}: {found}" for found in RAW_TEX.findall(prose.get_text(" "))]
     assert formulas > 2000
     assert raw == KNOWN_RAW
+    assert links > 20 and unlinked == []  # every \\eqref leads to its equation

@@ -113,6 +113,15 @@ def test_eqref_and_ref_in_text_link_to_the_equation_with_its_number(build_site):
     assert links == {"#eq-sum": "(2)", "#eq-first": "(1)", "#eq-long": "3", "#eq-star": "(⋆)"}
 
 
+def test_labels_with_colons_and_dots_link_to_their_equation(build_site):
+    body = "$$\\begin{equation} a = b \\label{eq:first.one} \\end{equation}$$\n\nSee \\eqref{eq:first.one}."
+    _, page = build_post(build_site, body)
+    link = page.select_one(".prose p a.eqref")
+    target = page.select_one("#" + link["href"][1:])
+    assert target is not None and target.name == "mtr", link["href"]
+    assert text(target.select_one(".tml-tag")) == text(link) == "(1)"
+
+
 def test_eqref_inside_math_is_a_link_too(build_site):
     _, page = build_post(build_site, NUMBERED)
     link = page.select_one("p math mtext a.eqref")

@@ -2,7 +2,7 @@
 
 - al-folio's stand-in pages (`_pages/publications.md`, `blog.md`) would be
   written over the pages we generate: they are left out, with a warning.
-- Code blocks are focusable, so keyboard users can scroll wide code.
+- Code blocks and tables are focusable, so keyboard users can scroll wide ones.
 """
 
 from __future__ import annotations
@@ -46,11 +46,17 @@ def _skip_pages_that_replace_generated_ones(generators) -> None:
         generator.context["pages"] = pages
 
 
+def _focusable(html: str) -> str:
+    for tag in ("<pre>", "<table>"):
+        if tag in html:
+            html = html.replace(tag, tag[:-1] + ' tabindex="0">')
+    return html
+
+
 def _make_code_blocks_focusable(content) -> None:
-    # Wide code scrolls sideways on a phone; tabindex lets keyboard users
-    # scroll it too (WCAG 2.1.1).
-    replace_html(content, lambda html: html.replace("<pre>", '<pre tabindex="0">')
-                 if "<pre>" in html else html)
+    # Wide code and wide tables (main.css) scroll sideways on a phone; tabindex
+    # lets keyboard users scroll them too (WCAG 2.1.1).
+    replace_html(content, _focusable)
 
 
 def register() -> None:

@@ -266,7 +266,7 @@ def complete(settings: dict) -> None:
 
 # Templates drawn into a document while it is read (so kept in the content
 # cache with it): their source is part of the cache's key.
-TEMPLATES_READ_WITH_CONTENT = ("partials/figure.html",)
+TEMPLATES_READ_WITH_CONTENT = ("partials/figure.html", "partials/details.html", "partials/tabs.html")
 
 
 def template_folders(settings: dict) -> list[str]:

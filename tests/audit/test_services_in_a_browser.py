@@ -3,15 +3,8 @@ click, and the search page finds words from posts and from abstracts."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
-
-from audit.tools import CHROMIUM, NODE_MODULES, missing, node
+from in_browser import run_in_browser
 
 pytestmark = pytest.mark.audit
 
@@ -142,33 +135,6 @@ CONSENT = PRELUDE + r"""
   console.log(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
 """
-
-
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(folder) -> str:
-        handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-        handler.log_message = lambda *args: None
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
-def run_in_browser(script: str, url: str) -> dict:
-    why = missing("node", "chromium", "playwright")
-    if why:
-        pytest.skip(f"audit toolchain not installed: {why} (run audit/install.sh)")
-    result = subprocess.run([node(), "-e", script, str(NODE_MODULES), CHROMIUM, url],
-                            capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_comments_load_from_giscus_only_after_the_click_in_the_readers_theme(build_site, serve):

@@ -9,11 +9,20 @@ Translated while the Markdown is read:
     {% include figure.liquid path="assets/img/x.jpg" alt="…" caption="…" %}
                                                           a <figure>; al-folio's
                                                           assets/img/ is images/
+    {% details Summary %} … {% enddetails %}              a <details> (blocks.py)
+    {% tabs g %}{% tab g Name %} … {% endtab %}{% endtabs %}
+                                                          tabs without JavaScript (blocks.py)
+    {% raw %} … {% endraw %}                              the text between, as it is
+    [//]: # (a note), [comment]: <> (a note)              nothing: kramdown's comments
+                                                          (link definitions nothing uses)
 
 Fenced code asks for line numbers the ways Markdown tools write it:
 ```python linenos, ```python linenums="1", ```python {linenos=true}.
 
-`{% cite … %}` is left to the citations part. Any other `{% … %}` or `{{ … }}`
+The HTML of figures, details and tabs comes from the theme's partials
+(`partials/figure.html`, `details.html`, `tabs.html`; yours in
+content/templates/ win). `{% cite … %}` is left to the citations part.
+Any other `{% … %}` or `{{ … }}`
 is shown as it is, with a warning naming the file and line, so that nothing
 of a migrated post disappears unnoticed. Code blocks are never touched.
 
@@ -34,6 +43,7 @@ from pelican import signals
 
 from ..markdown import add_markdown_extension, current_document
 from ..settings import template_folders
+from .blocks import Blocks
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +62,14 @@ RELATIVE_URL = re.compile(
 FIGURE = re.compile(r"\{%-?\s*include\s+figure(?:\.liquid|\.html)?\s+(?P<params>[^%]*?)\s*-?%\}")
 PARAM = re.compile(r"""(?P<name>\w+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))""")
 LEFTOVER = re.compile(r"\{%-?\s*(?P<tag>\w+)[^%]*%\}|\{\{[^}]*\}\}")
+RAW_START = re.compile(r"^\s*\{%-?\s*raw\s*-?%\}\s*$")
+RAW_END = re.compile(r"^\s*\{%-?\s*endraw\s*-?%\}\s*$")
+# Inline: the text between stays as it is, the tags go.
+RAW_INLINE = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<text>.*?)\{%-?\s*endraw\s*-?%\}")
+# kramdown's comment idiom: a link definition nothing refers to. kramdown takes
+# the whole line as one, whatever follows the label (Python-Markdown only when
+# the title's parentheses close on the line).
+KRAMDOWN_COMMENT = re.compile(r"^ {0,3}\[(?://|comment)\]:", re.I)
 HANDLED_ELSEWHERE = {"cite"}  # scholar_citations
 
 
@@ -72,7 +90,13 @@ class LiquidPreprocessor(Preprocessor):
         offset = document.body_line
         out: list[str] = []
         closing = ""  # the line that ends the code block we are in, if any
+        blocks = Blocks(self.md, self._partial, source)
+        raw = False
         for number, line in enumerate(lines, offset + 1):
+            if raw:
+                raw = not RAW_END.match(line)
+                out.append(line if raw else "")
+                continue
             if closing:
                 if (closing == "endhighlight" and HIGHLIGHT_END.match(line)) or (
                         closing != "endhighlight" and line.strip().startswith(closing)):
@@ -93,12 +117,29 @@ class LiquidPreprocessor(Preprocessor):
                 out.append(numbered_fence(asked["indent"] + asked["fence"], asked["lang"], asked["start"])
                            if asked else line)
                 continue
-            out.append(self._translate(line, source, number))
-        return out
+            if RAW_START.match(line):
+                raw = True
+                out.append("")
+                continue
+            if KRAMDOWN_COMMENT.match(line):
+                out.append("")
+                continue
+            translated = blocks.line(line, number)
+            out.extend(translated if translated is not None else [self._translate(line, source, number)])
+        return out + blocks.finish()
+
+    def _partial(self, name: str):
+        """A partial's macros, for the block tags."""
+        return partial_template(self.template_folders, name).module
 
     def _translate(self, line: str, source: str, number: int) -> str:
         if "{" not in line:
             return line
+        if RAW_INLINE.search(line):
+            kept = []
+            line = RAW_INLINE.sub(lambda m: kept.append(m["text"]) or "\0raw%d\0" % (len(kept) - 1), line)
+            line = self._translate(line, source, number)
+            return re.sub("\0raw(\\d+)\0", lambda m: kept[int(m[1])], line)
         line = POST_URL.sub(lambda m: "{filename}/%s/%s.md" % (self.articles_path, m["name"]), line)
         line = FIGURE.sub(lambda m: self._figure(m["params"], source, number), line)
         line = BASEURL.sub("", line)
@@ -128,8 +169,8 @@ class LiquidPreprocessor(Preprocessor):
                            "for readers who can't see it.", source, number, path)
         caption = values.get("caption", "")
         # `id="fig-mesh"`: the text links to the figure by it ([Figure 2](#fig-mesh)).
-        figure = figure_template(self.template_folders).render(src=path, alt=alt, caption=caption,
-                                                               id=values.get("id", ""))
+        figure = partial_template(self.template_folders, "figure.html").render(
+            src=path, alt=alt, caption=caption, id=values.get("id", ""))
         return self.md.htmlStash.store(figure)
 
 
@@ -141,14 +182,14 @@ def numbered_fence(fence: str, lang: str, start: str | None = None) -> str:
     return f'{fence}{{ {language}linenos="inline"{first} }}'
 
 
-def figure_template(folders: tuple[str, ...]):
-    """The figure partial (yours in content/templates/ wins), with the theme's escaping.
+def partial_template(folders: tuple[str, ...], name: str):
+    """A partial drawn into posts (yours in content/templates/ wins), with the theme's escaping.
 
     settings.py keys the content cache on its source, so an edited partial
-    redraws every figure.
+    redraws every post that uses it.
     """
     found = next(path for folder in folders
-                 if os.path.isfile(path := os.path.join(folder, "partials", "figure.html")))
+                 if os.path.isfile(path := os.path.join(folder, "partials", name)))
     return _compiled_template(found, os.stat(found).st_mtime_ns)
 
 

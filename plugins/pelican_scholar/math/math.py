@@ -58,7 +58,11 @@ FORMULA = "|".join((DISPLAY, BARE, INLINE))
 ANY_MATH = re.compile("|".join((FORMULA, TEXT_REF)), re.S)
 
 # Where a formula goes until the page is numbered and converted.
-SLOT = re.compile(r'<(?P<tag>div|span) data-scholar-(?P<what>math|ref)="(?P<index>\d+)"></(?P=tag)>')
+# The punctuation right after it is kept with an inline formula: a browser may
+# break a line after a <math> box, leaving "x" at the end of one line and ","
+# at the start of the next.
+SLOT = re.compile(r'<(?P<tag>div|span) data-scholar-(?P<what>math|ref)="(?P<index>\d+)"></(?P=tag)>'
+                  r'(?P<after>[,.;:!?]*)')
 DISPLAY_ENVIRONMENT = re.compile(r"\\begin\{(?:%s)\*?\}" % "|".join(NUMBERED))
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 TEX_IN_TAG = re.compile(r"[$\\^_{}]")
@@ -140,11 +144,14 @@ class Page:
                 return slot[0]
             if slot["what"] == "ref":
                 kind, label, line = self.refs[index]
-                return self._text_ref(kind, label, line, numbering.labels)
+                return self._text_ref(kind, label, line, numbering.labels) + slot["after"]
             formula = self.formulas[index]
-            return _wrap(formula, rendered[index], self.source, formula.line,
-                         lambda mark: self._math_ref(math_refs[int(mark["index"])], formula.line,
-                                                     numbering.labels))
+            converted = _wrap(formula, rendered[index], self.source, formula.line,
+                              lambda mark: self._math_ref(math_refs[int(mark["index"])], formula.line,
+                                                          numbering.labels))
+            if slot["after"] and slot["tag"] == "span" and not formula.display:
+                return f'<span class="math-nobreak">{converted}{slot["after"]}</span>'
+            return converted + slot["after"]
 
         return SLOT.sub(replace, document)
 

@@ -55,8 +55,8 @@ def markdown_unescaped(tex: str) -> str:
 def anchor(label: str) -> str:
     """The id of a labelled equation: a safe fragment, never the page's own ids.
 
-    Only the characters Temml keeps in a `\\label` (letters, digits, `_`, `-`),
-    so `\\eqref{eq:sde}` links to the id Temml writes on the row.
+    Only the characters Temml keeps in a `\\label` id (it drops any other), so
+    that `\\label{eq:mle}` and the links of `\\eqref{eq:mle}` agree: `eq-eq-mle`.
     """
     return "eq-" + re.sub(r"[^A-Za-z0-9_-]", "-", label.strip())
 
