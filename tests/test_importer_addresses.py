@@ -72,6 +72,7 @@ def alfolio_site(root: Path, permalink: str = "/blog/:year/:title/", baseurl: st
         "_posts/2023-03-01-drought.md": post("Drought"),
         "_news/2024-02-01-grant.md": "---\nlayout: post\ntitle: A grant\ndate: 2024-02-01\n---\nWe got it.\n",
         "_news/talk.md": "---\nlayout: post\ndate: 2024-03-01\ninline: true\n---\nA talk.\n",
+        "assets/pdf/paper.pdf": b"%PDF-1.4 a paper", "assets/img/ring.png": b"\x89PNG not really",
         "_projects/Tree_Rings.md": "---\nlayout: page\ntitle: Tree rings\nimportance: 1\n---\nRings.\n",
         **extra,
     })
@@ -154,6 +155,16 @@ def test_archives_pagination_and_feed_are_kept(imported):
     assert settings["DEFAULT_PAGINATION"] == 2 and settings["FEED_ALL_ATOM"] == "feed.xml"
 
 
+def test_a_pdf_is_served_at_its_old_address_too_and_images_are_only_reported(imported):
+    report, site = imported
+    output = site / "output"
+    assert follow(output, "/assets/pdf/paper.pdf") == "assets/pdf/paper.pdf"
+    assert (output / "assets/pdf/paper.pdf").read_bytes() == (output / "files/paper.pdf").read_bytes()
+    assert ("/assets/pdf/paper.pdf", "/files/paper.pdf") in report.moved_urls
+    assert not (output / "assets/img/ring.png").exists() and (output / "images/ring.png").exists()
+    assert "Images and media files (1) moved" in (site / "IMPORT-REPORT.md").read_text()
+
+
 def test_redirect_from_entries_redirect_to_the_post(imported):
     _, site = imported
     assert follow(site / "output", "/old-score/") == "blog/2021/score/index.html"
@@ -225,3 +236,16 @@ def test_jekyll_url_templates_are_filled_as_jekyll_fills_them(template, values, 
 ])
 def test_post_permalinks_become_article_settings_where_pelican_can_say_them(permalink, expected):
     assert post_settings({"permalink": permalink}) == expected
+
+
+def test_where_imported_content_lives_decides_the_redirect_target():
+    from pelican_scholar.importer.addresses import Sources
+
+    sources = Sources({"_talks/a.md": ("imported with changes", "data/talks.yml", []),
+                       "_posts/2021-01-01-x.md": ("imported as is", "blog/2021-01-01-x.md", []),
+                       "_posts/2015-01-01-math.md": ("skipped", "", ["al-folio's sample content"]),
+                       "_people/x.md": ("skipped", "", ["`show: false`"])})
+    assert sources.targets_of("_talks/a.md") == (("talks/",), "", "")
+    assert sources.targets_of("_posts/2021-01-01-x.md") == (("{filename}/blog/2021-01-01-x.md",), "", "")
+    assert sources.targets_of("_posts/2015-01-01-math.md") == ((), "al-folio's sample content", "")
+    assert sources.targets_of("_people/x.md") == ((), "", "`show: false`")

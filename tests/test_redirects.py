@@ -51,10 +51,13 @@ def test_paths_full_urls_and_tags_are_targets_too(moved_site):
     assert moved_site.exists("blog/tag/machine-learning/index.html")
 
 
-def test_redirect_pages_stay_out_of_the_sitemap(moved_site):
+def test_redirect_pages_stay_out_of_the_sitemap(moved_site, build_site):
     sitemap = moved_site.text("sitemap.xml")
     assert "blog/2021/score/" in sitemap
     assert "blog/2021/05/score/" not in sitemap and "talk.html" not in sitemap
+    site = build_site({"blog/2025-01-01-away.md": "---\ntitle: Away\nredirect: https://example.org/\n---\nx\n",
+                       "blog/2025-01-02-here.md": "---\ntitle: Here\n---\nx\n"}, publish=True)
+    assert "blog/2025/here/" in site.text("sitemap.xml") and "blog/2025/away/" not in site.text("sitemap.xml")
 
 
 def test_a_redirect_never_replaces_a_page_and_the_warning_names_file_line_and_address(build_site):
@@ -104,3 +107,14 @@ def test_a_rebuild_follows_the_redirects_file(build_site, rebuild_site):
     (site.content / "data" / "redirects.yml").write_text("/old-b/: /blog/\n", encoding="utf-8")
     rebuild_site(site)
     assert site.exists("old-b/index.html") and not site.exists("old-a/index.html")
+
+
+def test_the_old_address_of_a_file_serves_a_copy_of_it(build_site):
+    logging.getLogger("pelican_scholar.redirects").disable_filter()
+    site = build_site({"files/paper.pdf": b"%PDF-1.4 the paper",
+                       "data/redirects.yml": '/assets/pdf/paper.pdf: "{static}/files/paper.pdf"\n'
+                                             '/assets/pdf/gone.pdf: "{static}/files/gone.pdf"\n'})
+    assert (site.output / "assets/pdf/paper.pdf").read_bytes() == b"%PDF-1.4 the paper"
+    assert (site.output / "files/paper.pdf").is_file()
+    assert not (site.output / "assets/pdf/gone.pdf").exists()
+    assert any("data/redirects.yml:2:" in w and "gone.pdf" in w for w in site.warnings)

@@ -15,9 +15,11 @@ and `noindex`; sitemap.xml leaves it out. `{filename}` names the file under
 content/, so the redirect follows a post whose address changes later.
 An old address ending in `/` is written as `…/index.html`, one ending in
 `.html` as that file, any other as `NAME.html` (what GitHub Pages and Netlify
-serve for `/NAME`). A redirect is never written over a page of the site (a
-warning names the address), never for a file that is not HTML (`.pdf`,
-`.xml`), and never outside output/.
+serve for `/NAME`). The old address of a file that is not a page
+(`/assets/pdf/paper.pdf`) gets a copy of the file its new address names
+(`"{static}/files/paper.pdf"`): a PDF cannot redirect. Nothing is ever written
+over a page or file of the site (a warning names the address), nor outside
+output/.
 
 Settings (default):
     REDIRECTS ({}): old address -> new address, as in the file; these win over the file.
@@ -40,6 +42,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Category, Tag
 
 from .data import CONTROL_CHARACTERS, DataLoader, load_yaml
+from .output import copy_if_changed
 from .urls import is_safe_url
 
 logger = logging.getLogger(__name__)
@@ -56,18 +59,12 @@ class Redirect:
 
     url: str  # the old address, a site path without the leading "/"
     save_as: str  # the file under output/
-    redirect: str  # where it points: a site path or a full URL
+    redirect: str  # where it points: a site path or a full URL (sitemap.xml leaves it out)
     title: Markup
-    # Not "published": sitemap.xml leaves it out, as it should a page marked noindex.
-    status: str = "redirect"
 
 
-def redirect_file(old: str) -> str | None:
-    """The file under output/ that answers the old address, or None when none can.
-
-    `/a/b/` -> `a/b/index.html`, `/a/b.html` -> itself, `/a/b` -> `a/b.html`;
-    None for `/a/b.pdf`, a query or fragment, `..`, or control characters.
-    """
+def _segments(old: str) -> list[str] | None:
+    """The path of an old address, unquoted, in segments; None if it could climb out of output/."""
     old = str(old).strip()
     if not old or CONTROL_CHARACTERS.search(old) or "\\" in old or "?" in old or "#" in old:
         return None
@@ -77,14 +74,34 @@ def redirect_file(old: str) -> str | None:
     segments = [segment for segment in path.split("/") if segment]
     if any(segment in (".", "..") for segment in segments) or "\x00" in path:
         return None
-    if path.endswith("/") or not segments:
-        return "/".join([*segments, "index.html"])
-    last = segments[-1]
-    if last.lower().endswith((".html", ".htm")):
+    return segments + [""] if path.endswith("/") else segments
+
+
+def redirect_file(old: str) -> str | None:
+    """The file under output/ that answers the old address, or None when no page can.
+
+    `/a/b/` -> `a/b/index.html`, `/a/b.html` -> itself, `/a/b` -> `a/b.html`;
+    None for `/a/b.pdf` (see `copied_file`), a query or fragment, `..`, or control characters.
+    """
+    segments = _segments(old)
+    if segments is None:
+        return None
+    if not segments or not segments[-1]:
+        return "/".join([*segments[:-1], "index.html"])
+    if segments[-1].lower().endswith((".html", ".htm")):
         return "/".join(segments)
-    if _NOT_HTML.search(last):
+    if _NOT_HTML.search(segments[-1]):
         return None
     return "/".join(segments) + ".html"
+
+
+def copied_file(old: str) -> str | None:
+    """The file under output/ for the old address of a file that is not a page (`/assets/a.pdf`)."""
+    segments = _segments(old)
+    if not segments or not segments[-1] or not _NOT_HTML.search(segments[-1]) \
+            or redirect_file(old) is not None:
+        return None
+    return "/".join(segments)
 
 
 def read_redirects(path: str, shown: str) -> list[tuple[str, object, int | None]]:
@@ -145,7 +162,7 @@ class RedirectsGenerator(Generator):
         template = self.get_template("redirect")
         ours: dict[str, str] = {}
         for old, new, where in self.entries:
-            save_as = redirect_file(old)
+            save_as = redirect_file(old) or copied_file(old)
             if save_as is None:
                 logger.warning("%s: `%s` cannot be answered by a redirect page (only a path of a "
                                "page can, such as /blog/old/ or /old.html); skipped.", where, old)
@@ -158,12 +175,29 @@ class RedirectsGenerator(Generator):
                 logger.warning("%s: `%s` is a page of this site (%s); the redirect is not written. "
                                "Remove the line, or move the page.", where, old, save_as)
                 continue
+            if save_as == copied_file(old):
+                self._copy(old, new, where, save_as)
+                ours[save_as] = old
+                continue
             target = self._target(new, where)
             if target is None:
                 continue
             ours[save_as] = old
             redirect = Redirect(url=old.lstrip("/"), save_as=save_as, redirect=target[0], title=target[1])
             writer.write_file(save_as, template, self.context, page=redirect, url=redirect.url)
+
+    def _copy(self, old: str, new, where: str, save_as: str) -> None:
+        """A file's old address answers with a copy of the file: a redirect page cannot stand in
+        for a PDF a reader (or a citation manager) downloads."""
+        link = _LINK.match(str(new or "").strip())
+        key = posixpath.normpath(link["value"].strip().lstrip("/")) if link else ""
+        static = self.context["static_content"].get(key) if link and link["what"] in ("static", "filename",
+                                                                                      "attach") else None
+        if static is None:
+            logger.warning("%s: `%s` is a file, not a page, so only a copy of a file under content/ "
+                           "can answer it: write its new address as {static}/files/name.pdf.", where, old)
+            return
+        copy_if_changed(static.source_path, os.path.join(self.output_path, save_as))
 
 
 # Every file Pelican's writer wrote in this build, so a redirect never replaces one.

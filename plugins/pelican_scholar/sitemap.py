@@ -1,11 +1,12 @@
 """sitemap.xml, by pelican-sitemap, with dates that do not depend on the clock.
 
-pelican-sitemap dates a page that has no date of its own (the blog index, the
-publications page) with the time of the build, so two builds of the same
-content would differ. Our own instance of its generator (not the module's
-shared one) gets the date of the newest post, page or news item instead.
-`SITEMAP` (see defaults.py) configures it as usual. A sitemap.xml whose bytes
-did not change keeps its modification time, as every other unchanged file.
+Redirect pages (marked noindex) are left out. pelican-sitemap dates a page
+that has no date of its own (the blog index, the publications page) with the
+time of the build, so two builds of the same content would differ. Our own
+instance of its generator (not the module's shared one) gets the date of the
+newest post, page or news item instead. `SITEMAP` (see defaults.py) configures
+it as usual. A sitemap.xml whose bytes did not change keeps its modification
+time, as every other unchanged file.
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ def _pin_date(generators) -> None:
         _sitemap.now = newest
 
 
+def _queue_page(path, context) -> None:
+    """Every page written, but redirect pages (`redirect:` front matter, redirects.py): they
+    are marked noindex, and a sitemap lists only pages to index."""
+    if not getattr(context.get("article") or context.get("page"), "redirect", ""):
+        _sitemap.queue_page(path, context)
+
+
 def _start(pelican) -> None:
     # pelican-sitemap forgets the build it belongs to only when that build
     # finishes; after a build that stopped half-way (a crash under
@@ -63,6 +71,6 @@ def _start(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(_start)
     signals.get_generators.connect(_sitemap.init)
-    signals.content_written.connect(_sitemap.queue_page)
+    signals.content_written.connect(_queue_page)
     signals.finalized.connect(_sitemap.finalize)
     signals.all_generators_finalized.connect(_pin_date)

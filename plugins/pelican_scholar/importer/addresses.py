@@ -44,6 +44,14 @@ SECTION_URLS = {"blog": defaults.INDEX_URL, "publications": defaults.PUBLICATION
                 "news": defaults.NEWS_INDEX_URL, "projects": defaults.PROJECTS_URL,
                 "repositories": defaults.REPOSITORIES_URL, "cv": defaults.CV_URL,
                 "teaching": defaults.TEACHING_URL}
+# Files under assets/ not served at their old address too (see _Computer.files).
+PICTURES_AND_MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff",
+                      ".ico", ".heic", ".mp4", ".webm", ".mov", ".avi", ".mkv", ".m4v", ".ogv", ".mp3",
+                      ".wav", ".ogg", ".m4a", ".flac"}
+# Data files that are a section's page: what was imported into one lives there.
+DATA_SECTIONS = {"data/talks.yml": defaults.TALKS_URL, "data/cv.yml": defaults.CV_URL,
+                 "data/cv.yaml": defaults.CV_URL, "data/resume.json": defaults.CV_URL,
+                 "data/repositories.yml": defaults.REPOSITORIES_URL}
 # Jekyll leaves these out of every site, whatever `exclude:` says.
 JEKYLL_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
 
@@ -74,8 +82,11 @@ class Sources:
     def targets_of(self, source: str) -> tuple[tuple[str, ...], str, str]:
         """(targets, left_out, lost) of the content of one al-folio file."""
         status, target, notes = self.records.get(source, ("", "", []))
-        if target.endswith(".md") and status in ("imported as is", "imported with changes"):
-            return (f"{{filename}}/{target}",), "", ""
+        if status in ("imported as is", "imported with changes"):
+            if target.endswith(".md"):
+                return (f"{{filename}}/{target}",), "", ""
+            if target in DATA_SECTIONS:  # e.g. a talk, now an entry of talks.yml
+                return (DATA_SECTIONS[target],), "", ""
         why = "; ".join(notes) or "not imported"
         if status == "skipped" and any("sample" in note for note in notes):
             return (), why, ""
@@ -343,12 +354,12 @@ class _Computer:
                 meta, _ = read
                 source = f"_{name}/{relative}"
                 values = document_values(str(relative), meta, name)
-                url = _permalink(meta.get("permalink")) or fill(template, values)
+                url = fill(_permalink(meta.get("permalink")) or template, values)
                 targets, left_out, lost = self.sources.targets_of(source)
-                if targets and name == "news" and str(meta.get("inline")).lower() == "true":
-                    targets = (defaults.NEWS_INDEX_URL,)  # an inline item has no page of its own here
+                if targets and name == "news":
+                    targets += (defaults.NEWS_INDEX_URL,)  # an inline item has no page of its own here
                 if targets and name == "projects" and meta.get("redirect"):
-                    targets = (str(meta["redirect"]),)  # the card links there; no project page
+                    targets += (str(meta["redirect"]),)  # the card links there; there is no project page
                 what = "post" if name == "posts" else name
                 self.add(Address(url, what, source, targets, left_out, lost))
                 self._redirect_from(meta, source, targets, left_out, lost)
@@ -434,10 +445,19 @@ class _Computer:
         if "jekyll-sitemap" in _plugins(self.root, self.config):
             self.add(Address("/sitemap.xml", "sitemap"))
         folder = self.root / "assets"
-        for path in sorted(folder.rglob("*.html")) if folder.is_dir() else ():
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             relative = str(path.relative_to(self.root))
             new = content_path_of_asset(relative)
-            if new and not self._excluded(relative):
+            if not path.is_file() or not new or self._excluded(relative):
+                continue
+            if path.suffix.lower() in (".html", ".htm"):
+                self.add(Address("/" + relative, "file", relative, (f"{{static}}/{new}",)))
+            elif new.startswith("bibliography/"):
+                self.add(Address("/" + relative, "file", relative, left_out="a post's bibliography: read "
+                                 "while the site builds, not published as a file"))
+            elif path.suffix.lower() not in PICTURES_AND_MEDIA:
+                # A paper's or a CV's PDF, slides, data: what other sites link to. Served at its
+                # old address as a copy; images and media are not, as they would double the site.
                 self.add(Address("/" + relative, "file", relative, (f"{{static}}/{new}",)))
 
     def run(self) -> list[Address]:

@@ -11,15 +11,19 @@ back: it counts as moved only when it exists and its target does.
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import html as lxml_html
+from pelican import signals
 
 from ..data import parse_yaml
-from ..redirects import redirect_file
+from ..redirects import copied_file, redirect_file
 from .addresses import Address
 
 REDIRECTS_FILE = "data/redirects.yml"  # under content/, the default REDIRECTS_FILE
@@ -56,8 +60,29 @@ def is_built(output: Path, path: str) -> bool:
     return any((output / name).is_file() for name in served_files(path))
 
 
-def plan(addresses: list[Address], output: Path, baseurl: str) -> tuple[dict[str, str], AddressCheck]:
-    """(old path -> redirect target, the check so far), from the first build's output/."""
+def _built_url(target: str, pages: dict[str, str]) -> str | None:
+    """The address `{filename}path` or `{static}path` became, or None."""
+    link = re.match(r"\{(?:filename|static)\}/?(.*)$", target)
+    return pages.get(link[1]) if link else None
+
+
+def _usable(target: str, output: Path, pages: dict[str, str]) -> bool:
+    """Whether a redirect may point to `target`: a file that became a built page or file, a tag
+    or category, a full URL, or a path of the built site."""
+    if target.startswith(("{filename}", "{static}")):
+        url = _built_url(target, pages)
+        return url is not None and is_built(output, "/" + url)
+    if target.startswith("{") or "://" in target:
+        return True
+    return is_built(output, "/" + target.lstrip("/"))
+
+
+def plan(addresses: list[Address], output: Path, baseurl: str,
+         pages: dict[str, str]) -> tuple[dict[str, str], AddressCheck]:
+    """(old path -> redirect target, the check so far), from the first build's output/.
+
+    `pages` maps each file under content/ the build read to its address.
+    """
     check = AddressCheck(baseurl=baseurl, computed=len(addresses))
     redirects: dict[str, str] = {}
     for address in addresses:
@@ -65,12 +90,13 @@ def plan(addresses: list[Address], output: Path, baseurl: str) -> tuple[dict[str
             check.kept.append(address.path)
         elif address.left_out:
             check.left_out.append((address.path, address.left_out))
-        elif redirect_file(address.path) is None:
+        elif redirect_file(address.path) is None and not (copied_file(address.path) and address.targets):
             check.lost.append((address.path, "not a page, so no redirect page can stand in for it"))
         else:
-            target = next((target for target in address.targets
-                           if target.startswith("{") or "://" in target or is_built(output, "/" + target.lstrip("/"))),
-                          None)
+            # A file that is not a page is served as a copy of its new self (redirects.py).
+            targets = address.targets if redirect_file(address.path) else \
+                [target for target in address.targets if target.startswith("{static}")]
+            target = next((target for target in targets if _usable(target, output, pages)), None)
             if target is None:
                 why = address.lost or (f"its new home {address.targets[0]} was not built" if address.targets
                                        else "the import has no page for it")
@@ -78,6 +104,24 @@ def plan(addresses: list[Address], output: Path, baseurl: str) -> tuple[dict[str
             else:
                 redirects[address.path] = target
     return redirects, check
+
+
+@contextmanager
+def built_pages() -> Iterator[dict[str, str]]:
+    """While a build runs in the block: each file under content/ it read -> its address."""
+    found: dict[str, str] = {}
+
+    def collect(generators) -> None:
+        context = generators[0].context
+        for path, content in [*context["generated_content"].items(), *context["static_content"].items()]:
+            if getattr(content, "url", None) is not None:
+                found[path.replace(os.sep, "/")] = content.url
+
+    signals.all_generators_finalized.connect(collect)
+    try:
+        yield found
+    finally:
+        signals.all_generators_finalized.disconnect(collect)
 
 
 def write_redirects(content: Path, redirects: dict[str, str]) -> None:
@@ -104,9 +148,18 @@ def _refresh_target(page: Path) -> str:
     return contents[0].split("url=", 1)[1] if contents and "url=" in contents[0] else ""
 
 
-def confirm(redirects: dict[str, str], output: Path, check: AddressCheck) -> None:
-    """After the second build: each redirect page exists, and so does the page it points to."""
+def confirm(redirects: dict[str, str], output: Path, check: AddressCheck, pages: dict[str, str]) -> None:
+    """After the second build: each redirect page exists, and so does the page it points to;
+    each file copy exists."""
     for old in sorted(redirects):
+        copy = copied_file(old) if redirect_file(old) is None else None
+        if copy:
+            new = _built_url(redirects[old], pages)
+            if (output / copy).is_file() and new:
+                check.moved.append((old, check.shown("/" + new)))
+            else:
+                check.lost.append((old, "its copy was not written (see the build warnings)"))
+            continue
         new = _refresh_target(output / redirect_file(old))
         if not new:
             check.lost.append((old, "its redirect page was not written (see the build warnings)"))
@@ -122,13 +175,16 @@ def keep_addresses(report, site_root: Path, build) -> None:
 
     Fills `report.addresses` (an AddressCheck), `report.moved_urls` and `report.build_warnings`.
     """
-    report.build_warnings = build(site_root)
+    with built_pages() as pages:
+        report.build_warnings = build(site_root)
     baseurl = str(report.site.config.get("baseurl") or "").strip().strip("/")
     output = site_root / "output"
-    redirects, check = plan(report.alfolio_addresses, output, "/" + baseurl if baseurl else "")
+    redirects, check = plan(report.alfolio_addresses, output, "/" + baseurl if baseurl else "", pages)
     if redirects:
         write_redirects(site_root / "content", redirects)
         report.build_warnings = build(site_root)
-        confirm(redirects, output, check)
+        confirm(redirects, output, check, pages)
     report.addresses = check
-    report.moved_urls = [(check.shown(old), new) for old, new in check.moved]
+    moved = [(check.shown(old), new) for old, new in check.moved]
+    # Moves another step of the import noted itself, unless checked here.
+    report.moved_urls = moved + [(old, new) for old, new in report.moved_urls if old not in dict(moved)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from .addresses import PICTURES_AND_MEDIA
 
 STATUSES = ("imported as is", "imported with changes", "skipped", "needs attention")
 
@@ -32,6 +34,12 @@ def addresses_section(report) -> list[str]:
         lines += ["### Moved", "", "| al-folio | now |", "| --- | --- |"]
         lines += [f"| `{old}` | `{new}` |" for old, new in report.moved_urls]
         lines.append("")
+    media = [record for record in report.files if record.source.startswith("assets/") and record.target
+             and PurePosixPath(record.source).suffix.lower() in PICTURES_AND_MEDIA]
+    if media:
+        lines += [f"Images and media files ({len(media)}) moved from `/assets/…` to `/images/…` and `/files/…` "
+                  "(they are not served at their old address too, which would double the site): this site's "
+                  "pages link to their new place; a link from another site to one of them breaks.", ""]
     if check.lost or check.left_out:
         lines += ["### Not kept", ""]
         lines += [f"- `{check.shown(old)}`: {why}" for old, why in check.lost]
