@@ -118,3 +118,12 @@ def test_the_old_address_of_a_file_serves_a_copy_of_it(build_site):
     assert (site.output / "files/paper.pdf").is_file()
     assert not (site.output / "assets/pdf/gone.pdf").exists()
     assert any("data/redirects.yml:2:" in w and "gone.pdf" in w for w in site.warnings)
+
+
+def test_a_name_exists_only_in_the_case_it_is_written(tmp_path):
+    from pelican_scholar.redirects import exists_exactly
+
+    (tmp_path / "projects" / "tree_rings").mkdir(parents=True)
+    (tmp_path / "projects" / "tree_rings" / "index.html").write_text("x")
+    assert exists_exactly(str(tmp_path), "projects/tree_rings/index.html")
+    assert not exists_exactly(str(tmp_path), "projects/Tree_Rings/index.html")

@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from pelican import signals
 
 from ..data import parse_yaml
-from ..redirects import copied_file, redirect_file
+from ..redirects import exists_exactly, copied_file, redirect_file
 from .addresses import Address
 
 REDIRECTS_FILE = "data/redirects.yml"  # under content/, the default REDIRECTS_FILE
@@ -57,7 +57,9 @@ def served_files(path: str) -> list[str]:
 
 
 def is_built(output: Path, path: str) -> bool:
-    return any((output / name).is_file() for name in served_files(path))
+    """Whether the built site answers `path`, with the case of every name as written (as web
+    servers compare names, even where the disk does not)."""
+    return any((output / name).is_file() and exists_exactly(str(output), name) for name in served_files(path))
 
 
 def _built_url(target: str, pages: dict[str, str]) -> str | None:
