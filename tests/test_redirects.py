@@ -95,6 +95,8 @@ def test_the_redirects_setting_works_without_a_file(build_site):
     ("/caf%C3%A9/", "café/index.html"),
     ("/a/../b/", None),
     ("/feed.xml", None),
+    ("/assets/favicon/site.webmanifest", None),
+    ("/blog/v1.2", "blog/v1.2.html"),
     ("/x/?page=2", None),
 ])
 def test_an_old_address_is_answered_by_the_file_a_web_server_serves_for_it(old, expected):

@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 # Pelican's link syntax, {filename}path or |filename|path.
 _LINK = re.compile(r"^[{|](?P<what>filename|static|attach|tag|category)[}|](?P<value>.*)$")
 # An extension that says the file is not a page: a redirect page cannot stand in for it.
-_NOT_HTML = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_NOT_HTML = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,10}$")  # .pdf … .webmanifest
 
 
 @dataclass
