@@ -119,21 +119,20 @@ def preview(c, strict=False):
 
 @task(help={"port": "port to serve on (default 8000)"})
 def livereload(c, port=SETTINGS["port"]):
-    """Serve on PORT, rebuild when content, theme or settings change, and reload the browser."""
+    """Serve on PORT; on each save rebuild in this process, then reload the browser once."""
+    import logging
+
     from livereload import Server
+    from pelican.log import init as init_logging
+    from pelican_scholar.devserver import RebuildWatcher, SiteBuilder
 
-    build(c)
-
-    def rebuild_site():
-        try:
-            pelican_run(c, _build_args(SETTINGS["settings_base"], False))
-        except Exception as error:  # keep serving; the message is already printed
-            print(f"livereload: build failed: {error}", file=sys.stderr)
-
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "pelicanconf.py", "plugins/**/*.py"):
-        server.watch(pattern, rebuild_site)
-    server.serve(host="localhost", port=int(port), root=SETTINGS["deploy_path"])
+    init_logging(logging.WARNING)
+    content, output = ROOT / "content", ROOT / SETTINGS["deploy_path"]
+    builder = SiteBuilder(ROOT / SETTINGS["settings_base"], {"PATH": str(content), "OUTPUT_PATH": str(output)})
+    builder.build()
+    watcher = RebuildWatcher([content, ROOT / "theme", ROOT / SETTINGS["settings_base"]], builder.build,
+                             code=[ROOT / "plugins"])
+    Server(watcher=watcher).serve(host="localhost", port=int(port), root=str(output))
 
 
 def _require_real_address() -> None:

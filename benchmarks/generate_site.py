@@ -94,6 +94,24 @@ def generate(dest: Path, papers: int, posts: int, news: int, cv: bool = True) ->
     return content
 
 
+def edit(content: Path, kind: str, run: int) -> Path:
+    """Make a small edit, different for each run, as a writer saving a file would:
+    `post` (a post's body), `bib` (a paper's title), `news` (the newest news item,
+    shown on the about page). Returns the file edited."""
+    if kind == "post":
+        path = content / "blog" / "post-0.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\nEdit {run}.\n", encoding="utf-8")
+    elif kind == "bib":
+        path = content / "publications" / "papers.bib"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("  title = {", f"  title = {{Edit {run} ", 1), encoding="utf-8")
+    else:
+        path = max((content / "news").glob("*.md"),
+                   key=lambda item: item.read_text(encoding="utf-8").split("\n", 1)[0])
+        path.write_text(path.read_text(encoding="utf-8") + f"Edit {run}.\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path)

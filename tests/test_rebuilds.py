@@ -108,6 +108,10 @@ EDITS = [
     ("a co-author's URL", replace("data/coauthors.yml", "okafor.example.org", "chidi.example.org"), {}),
     ("a news item on the about page", replace("news/moved.md", "Forest Hall", "Canopy Road"), {}),
     ("a CV entry", replace("data/cv.yml", "title: PhD", "title: PhD in Ecology"), {}),
+    ("a new page in the menu", write("pages/teaching-notes.md", "---\ntitle: Notes\nnav: true\n---\nNotes.\n"), {}),
+    ("a menu setting", lambda content: None, {"NAVIGATION": ["publications", "blog", ("Lab", "https://lab.example.org")]}),
+    ("the paper template", write("templates/paper.html", '{% extends "base.html" %}{% block content %}'
+                                 '<h1>{{ publication.title_html }}</h1>{% endblock %}\n'), {}),
     ("the profile photo, for one of the same name", write("images/me.png", png((200, 30, 30))), {}),
     ("a tag no post has any more", replace("blog/2025-03-01-new.md", "tags: new", "tags: rain"), {}),
 ]
@@ -190,3 +194,27 @@ def test_a_rebuild_writes_only_the_files_whose_bytes_changed(tmp_path):
     for unchanged in ("blog/2025/cores/index.html", "publications/index.html", "cv/index.html",
                       "cv/cv.pdf", "sitemap.xml", "theme/fonts/math.woff2", "images/me-40w.webp"):
         assert (output / unchanged).is_file() and unchanged not in rewritten, unchanged
+
+
+def test_pages_drawn_from_unchanged_records_are_not_rendered_again(tmp_path, monkeypatch):
+    import jinja2
+
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    write_files(content, START)
+    build(content, output, cache, {})
+    rendered: list[str] = []
+    original = jinja2.Template.render
+
+    def render(self, *args, **kwargs):
+        rendered.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    paper = output / "publications" / "lindqvist2024" / "index.html"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("Drought memory", "Tampered"), encoding="utf-8")
+    replace("blog/2025-01-10-rings.md", "drought", "fire")(content)
+    build(content, output, cache, {})
+    assert "article.html" in rendered  # posts are always drawn
+    assert "publications.html" not in rendered
+    assert rendered.count("paper.html") == 1  # only the page changed by hand in output/
+    assert "Tampered" not in paper.read_text(encoding="utf-8")

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .pagecache import CachedTemplate, PageCache
+
 logger = logging.getLogger(__name__)
 
 PageFilter = Callable[[str, str], str]  # (path, text) -> text
@@ -48,6 +50,7 @@ class _Build:
     before: dict[str, int]  # path -> status-change time (ns) when the build started
     produced: set[str] = field(default_factory=set)
     context: dict | None = None
+    pages: PageCache | None = None
 
 
 _build: _Build | None = None
@@ -99,12 +102,21 @@ class _PageBuffer(io.StringIO):
             text = self.getvalue()
             for function in _page_filters:
                 text = function(self.path, text)
-            write_if_changed(self.path, text.encode(self._encoding))
+            data = text.encode(self._encoding)
+            write_if_changed(self.path, data)
+            if _build is not None and _build.pages is not None:
+                _build.pages.written(self.path, data)
         super().close()
 
 
 class ScholarWriter(Writer):
-    """Pelican's writer, writing a page or feed only when its bytes changed."""
+    """Pelican's writer, writing a page or feed only when its bytes changed, and
+    rendering a page only when what it reads changed (pagecache.py)."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if _build is not None and _build.pages is not None and hasattr(template, "render"):
+            template = CachedTemplate(template, _build.pages, self.output_path)
+        return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's rules for a file written twice in one build, kept as they are.
@@ -157,7 +169,7 @@ def _start(pelican) -> None:
         _build = None  # as Pelican, never remove anything from a folder holding content/
         return
     _build = _Build(output, tuple(pelican.settings.get("OUTPUT_RETENTION") or ()),
-                    _status_times(output))
+                    _status_times(output), pages=PageCache(pelican.settings))
 
 
 def _keep_context(generators) -> None:
@@ -199,6 +211,8 @@ def finish(pelican) -> None:
     build, _build = _build, None
     if build is None:
         return
+    if build.pages is not None:
+        build.pages.save()
     for static in (build.context or {}).get("staticfiles") or ():
         if getattr(static, "save_as", None):
             build.produced.add(os.path.abspath(os.path.join(build.output_path, static.save_as)))

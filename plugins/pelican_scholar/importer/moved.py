@@ -183,7 +183,10 @@ def keep_addresses(report, site_root: Path, build) -> None:
     redirects, check = plan(report.alfolio_addresses, output, "/" + baseurl if baseurl else "", pages)
     if redirects:
         write_redirects(site_root / "content", redirects)
-        report.build_warnings = build(site_root)
+        # The second build reads most files from the content cache, so it does not
+        # repeat their warnings: keep the first build's, and add any new ones.
+        first = report.build_warnings
+        report.build_warnings = first + [message for message in build(site_root) if message not in first]
         confirm(redirects, output, check, pages)
     report.addresses = check
     moved = [(check.shown(old), new) for old, new in check.moved]
