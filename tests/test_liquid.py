@@ -75,6 +75,21 @@ def test_al_folio_figures_become_figures_with_their_alt_text(build_site):
     assert not [w for w in site.warnings if "is Liquid" in w]
 
 
+def test_a_figure_keeps_its_id_so_links_to_it_work(build_site):
+    body = ('---\ntitle: Figs\ndate: 2025-01-01\n---\nSee [Figure 1](#fig:plate).\n\n'
+            '{% include figure.liquid path="assets/img/plate.png" alt="A plate" id="fig:plate" %}\n\n'
+            "{% include figure.liquid path='assets/img/b.png' alt='B' %}\n")
+    page = build_site({"blog/2025-01-01-figs.md": body}).html("blog/2025/figs/index.html")
+    assert page.select_one(".prose p a")["href"] == "#fig:plate"
+    assert [figure.get("id") for figure in page.select(".prose figure")] == ["fig:plate", None]
+
+
+def test_relative_url_of_a_path_without_a_slash_is_a_site_path(build_site):
+    body = "---\ntitle: R\ndate: 2025-01-01\n---\n<a href=\"{{ 'files/a.pdf' | relative_url }}\">A</a>\n"
+    page = build_site({"blog/2025-01-01-r.md": body}).html("blog/2025/r/index.html")
+    assert page.select_one(".prose a")["href"] == "/files/a.pdf"
+
+
 def test_the_figure_is_drawn_by_a_partial_you_can_override(build_site):
     post = ("---\ntitle: Fig\ndate: 2025-01-01\n---\n"
             '{% include figure.liquid path="assets/img/ring.png" alt="A ring" caption="Year 1" %}\n')

@@ -73,6 +73,12 @@ KRAMDOWN_COMMENT = re.compile(r"^ {0,3}\[(?://|comment)\]:", re.I)
 HANDLED_ELSEWHERE = {"cite"}  # scholar_citations
 
 
+def _site_path(match: re.Match) -> str:
+    """`{{ 'assets/x.pdf' | relative_url }}` is `/assets/x.pdf`: Jekyll's filter adds the slash."""
+    path = match["path"]
+    return path if not path or "://" in path or path.startswith(("/", "#", "?", "mailto:")) else "/" + path
+
+
 class LiquidPreprocessor(Preprocessor):
     def __init__(self, md, articles_path: str):
         super().__init__(md)
@@ -137,7 +143,7 @@ class LiquidPreprocessor(Preprocessor):
         line = POST_URL.sub(lambda m: "{filename}/%s/%s.md" % (self.articles_path, m["name"]), line)
         line = FIGURE.sub(lambda m: self._figure(m["params"], source, number), line)
         line = BASEURL.sub("", line)
-        line = RELATIVE_URL.sub(lambda m: m["path"], line)
+        line = RELATIVE_URL.sub(_site_path, line)
         for leftover in LEFTOVER.finditer(line):
             if leftover["tag"] not in HANDLED_ELSEWHERE:
                 logger.warning(
@@ -162,7 +168,9 @@ class LiquidPreprocessor(Preprocessor):
             logger.warning("%s:%d: the figure %s has no alt text; add alt=\"…\" describing it "
                            "for readers who can't see it.", source, number, path)
         caption = values.get("caption", "")
-        figure = partial_template(self.template_folders, "figure.html").render(src=path, alt=alt, caption=caption)
+        # `id="fig-mesh"`: the text links to the figure by it ([Figure 2](#fig-mesh)).
+        figure = partial_template(self.template_folders, "figure.html").render(
+            src=path, alt=alt, caption=caption, id=values.get("id", ""))
         return self.md.htmlStash.store(figure)
 
 
