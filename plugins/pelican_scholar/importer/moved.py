@@ -17,13 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 from lxml import html as lxml_html
 from pelican import signals
 
 from ..data import parse_yaml
-from ..redirects import copied_file, redirect_file
+from ..redirects import copied_file, exists_exactly, redirect_file
 from .addresses import Address
 
 REDIRECTS_FILE = "data/redirects.yml"  # under content/, the default REDIRECTS_FILE
@@ -49,15 +48,17 @@ def served_files(path: str) -> list[str]:
     """The files under output/ a web server answers `path` with (GitHub Pages, Netlify)."""
     file = redirect_file(path)
     if file is None:  # not a page: the file itself
-        name = unquote(path.split("?")[0].split("#")[0]).strip("/")
-        return [name] if name and ".." not in name.split("/") else []
+        copy = copied_file(path)
+        return [copy] if copy else []
     if path.endswith("/") or re.search(r"\.html?$", path, re.I):
         return [file]
     return [file, file[:-len(".html")] + "/index.html"]  # /about: about.html, or about/ (redirected there)
 
 
 def is_built(output: Path, path: str) -> bool:
-    return any((output / name).is_file() for name in served_files(path))
+    """Whether the built site answers `path`, with the case of every name as written (as web
+    servers compare names, even where the disk does not)."""
+    return any((output / name).is_file() and exists_exactly(str(output), name) for name in served_files(path))
 
 
 def _built_url(target: str, pages: dict[str, str]) -> str | None:
