@@ -267,3 +267,16 @@ def test_jekyll_archives_v2_and_old_jekyll_paginate_addresses_are_computed(tmp_p
     paths = {a.path for a in alfolio_addresses(root, config, Sources()).addresses}
     assert {"/blog/tag/deep-learning/", "/blog/category/ml/", "/blog/2024/", "/blog/page2/"} <= paths
     assert "/blog/page3/" not in paths
+
+
+def test_hostile_permalinks_are_reported_lost_and_nothing_is_written_outside_the_site(tmp_path):
+    source = alfolio_site(tmp_path / "alfolio", **{
+        "_pages/escape.md": "---\ntitle: Escape\npermalink: /../../escape/\n---\nx\n",
+        "_posts/2024-01-01-odd.md": post("Odd", 'permalink: "/odd\\u001b[31m/"\nredirect_from: [7, "/a?b=1"]\n'),
+        "_pages/per-page.md": "---\ntitle: P\npagination:\n  enabled: true\n  per_page: lots\n---\nx\n",
+    })
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    assert not (tmp_path / "escape").exists() and not (tmp_path / "site" / "escape").exists()
+    lost = dict(report.addresses.lost)
+    assert "/a?b=1" in lost and "/../../escape/" in lost
+    assert follow(tmp_path / "site" / "output", "/_pages/notes/") == "notes/index.html"
