@@ -249,3 +249,34 @@ def test_where_imported_content_lives_decides_the_redirect_target():
     assert sources.targets_of("_posts/2021-01-01-x.md") == (("{filename}/blog/2021-01-01-x.md",), "", "")
     assert sources.targets_of("_posts/2015-01-01-math.md") == ((), "al-folio's sample content", "")
     assert sources.targets_of("_people/x.md") == ((), "", "`show: false`")
+
+
+def test_jekyll_archives_v2_and_old_jekyll_paginate_addresses_are_computed(tmp_path):
+    from pelican_scholar.importer.addresses import Sources, alfolio_addresses
+
+    root = tmp_path / "alfolio"
+    write_files(root, {
+        "_posts/2024-01-01-a.md": post("A", "tags: [Deep Learning]\ncategories: ml\n"),
+        "_posts/2024-02-01-b.md": post("B"), "_posts/2024-03-01-c.md": post("C"),
+    })
+    config = {"permalink": "/blog/:year/:title/", "plugins": ["jekyll-archives-v2"], "paginate": 2,
+              "paginate_path": "/blog/page:num/",
+              "jekyll-archives": {"posts": {"enabled": ["year", "tags", "categories"],
+                                            "permalinks": {"year": "/blog/:year/", "tags": "/blog/:type/:name/",
+                                                           "categories": "/blog/:type/:name/"}}}}
+    paths = {a.path for a in alfolio_addresses(root, config, Sources()).addresses}
+    assert {"/blog/tag/deep-learning/", "/blog/category/ml/", "/blog/2024/", "/blog/page2/"} <= paths
+    assert "/blog/page3/" not in paths
+
+
+def test_hostile_permalinks_are_reported_lost_and_nothing_is_written_outside_the_site(tmp_path):
+    source = alfolio_site(tmp_path / "alfolio", **{
+        "_pages/escape.md": "---\ntitle: Escape\npermalink: /../../escape/\n---\nx\n",
+        "_posts/2024-01-01-odd.md": post("Odd", 'permalink: "/odd\\u001b[31m/"\nredirect_from: [7, "/a?b=1"]\n'),
+        "_pages/per-page.md": "---\ntitle: P\npagination:\n  enabled: true\n  per_page: lots\n---\nx\n",
+    })
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    assert not (tmp_path / "escape").exists() and not (tmp_path / "site" / "escape").exists()
+    lost = dict(report.addresses.lost)
+    assert "/a?b=1" in lost and "/../../escape/" in lost
+    assert follow(tmp_path / "site" / "output", "/_pages/notes/") == "notes/index.html"

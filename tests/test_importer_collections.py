@@ -160,6 +160,9 @@ def test_a_collection_without_a_section_becomes_pages_at_al_folios_addresses(tmp
     report, site = build(tmp_path, **{"_books/dune.md": book, "_pages/books.md": listing,
                                       "assets/img/covers/dune.jpg": b"\xff\xd8 not really",
                                       "_sketches/one.md": "---\ntitle: One\n---\nA sketch.\n",
+                                      "_books/zen.md": "---\ntitle: Zen\nimportance: 9\n"
+                                                       "img: /assets/img/zen.png\n---\n",
+                                      "assets/img/zen.png": b"\x89PNG not really",
                                       "_unused/x.md": "---\ntitle: X\n---\nX.\n"})
     page = html(site, "books/dune.html")
     assert text(page.select_one("h1")) == "Dune"
@@ -167,12 +170,15 @@ def test_a_collection_without_a_section_becomes_pages_at_al_folios_addresses(tmp
     assert page.select_one(".prose img")["src"] == "/images/covers/dune.jpg"
     shelf = html(site, "books/index.html")
     links = shelf.select(".prose ul.post-list > li > a")
-    assert [(a["href"], text(a)) for a in links] == [("/books/dune.html", "Dune")]
+    # by `importance`, as al-folio's grids sort, then by date
+    assert [(a["href"], text(a)) for a in links] == [("/books/zen.html", "Zen"), ("/books/dune.html", "Dune")]
+    assert links[0].img["src"] == "/images/zen.png" and links[0].img["alt"] == ""
+    assert html(site, "books/zen.html").select_one(".prose img")["src"] == "/images/zen.png"  # no text: its img
     assert "Books are magic." in text(shelf) and "{%" not in text(shelf)
     statuses = {r.source: r.status for r in report.files}
     assert statuses["_sketches/one.md"] == "skipped" and statuses["_unused/x.md"] == "skipped"
     written = (site / "IMPORT-REPORT.md").read_text()
-    assert "`_books/` (1 document): pages in content/pages/books/" in written
+    assert "`_books/` (2 documents): pages in content/pages/books/" in written
     assert "`_sketches/` (1 document): not imported: `output: false`" in written
 
 
@@ -234,3 +240,13 @@ def test_the_report_keeps_the_build_warnings_when_redirects_need_a_second_build(
     assert report.moved_urls
     assert any("twitter" in message for message in report.build_warnings)
     assert "twitter" in (site / "IMPORT-REPORT.md").read_text()
+
+
+def test_a_loop_over_a_variable_assigned_from_the_collection_is_cut_in_every_branch():
+    body = ('<div class="art">\n{% assign sorted = site.artwork | sort: "importance" %}\n'
+            '{% if page.horizontal %}\n<div class="row">{% for a in sorted %}{{ a.title }}{% endfor %}</div>\n'
+            '{% else %}\n<div class="grid">{% for a in sorted %}{% include a.html %}{% endfor %}</div>\n'
+            "{% endif %}\n</div>\n{% assign other = site.data.x %}{% for o in other %}{{ o }}{% endfor %}\n")
+    out = cut_loops(body, ["artwork"], {}, lambda inside_list: "LIST")
+    assert "sorted" not in out and "page.horizontal" not in out and out.count("LIST") == 1
+    assert out.endswith("{% assign other = site.data.x %}{% for o in other %}{{ o }}{% endfor %}\n")

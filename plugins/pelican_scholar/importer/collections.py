@@ -164,7 +164,9 @@ def cut_loops(body: str, names, includes: dict[str, list[str]], replacement) -> 
 
     A loop is cut from its `{% for %}` to its `{% endfor %}`, with the
     `{% assign %}` tags before it that prepare its list; an include that lists
-    a collection (`{% include talks.liquid %}`) is cut too. `replacement(inside_list)`
+    a collection (`{% include talks.liquid %}`) is cut too. A loop over a variable
+    assigned from the collection (`{% assign sorted = site.books | sort %}`) counts
+    as a loop over it, wherever it is. `replacement(inside_list)`
     gives what stands where the first loop was (`inside_list`: it sat in a <ul>/<ol>).
     An `{% if %}` around the cuts that holds no other Liquid is resolved (its
     branches' remains kept), and elements the cuts left empty are removed.
@@ -172,8 +174,15 @@ def cut_loops(body: str, names, includes: dict[str, list[str]], replacement) -> 
     cuts: list[tuple[int, int, bool]] = []  # start, end, a loop (not an assign)
     assigns: list[tuple[int, int, bool]] = []
     depth, loop_start = 0, 0
+    variables: set[str] = set()  # assigned from the collections
+
+    def uses(text: str) -> bool:
+        return _mentions(text, names) or any(re.search(rf"\b{re.escape(v)}\b", text) for v in variables)
+
     for match in _TAG.finditer(body):
         tag = match["tag"]
+        if tag == "assign" and uses(match["rest"].partition("=")[2]):
+            variables.add(match["rest"].partition("=")[0].strip())
         if depth == 0 and tag == "include":
             if set(includes.get(_included(match), ())) & set(names):
                 cuts.append((*match.span(), True))
@@ -187,10 +196,12 @@ def cut_loops(body: str, names, includes: dict[str, list[str]], replacement) -> 
             depth -= 1
             if depth == 0:
                 prepared = "".join(body[a:b] for a, b, _ in assigns)
-                if _mentions(prepared + body[loop_start:match.end()], names):
+                if uses(prepared + body[loop_start:match.end()]):
                     cuts += assigns + [(loop_start, match.end(), True)]
+                elif uses(prepared):  # prepared for a later loop, or for none
+                    cuts += [span for span in assigns if uses(body[span[0]:span[1]])]
                 assigns = []
-    cuts += [span for span in assigns if _mentions(body[span[0]:span[1]], names)]  # never used
+    cuts += [span for span in assigns if uses(body[span[0]:span[1]])]  # never looped over
     pieces, last, placed = [], 0, False
     for start, end, loop in sorted(cuts):
         pieces.append(body[last:start] + _CUT)
@@ -335,6 +346,10 @@ class Collections:
         text = document.source.read_text(encoding="utf-8", errors="replace")
         text = _with_front_matter(text, changes, drop) if document.meta else _front_matter_text(changes) + text
         details = _book_details(document.meta)
+        image = _text(document.meta.get("img") or document.meta.get("image"))
+        if not details and image and not document.body.strip():
+            # al-folio's cards show a document's `img:`; a page with no text of its own shows it here.
+            details = f"![{_text(document.meta.get('title')) or document.relative.stem}](/{image.lstrip('/')})"
         if details:
             end = text.find("\n---", 3) + 4
             text = text[:end] + "\n\n" + details + "\n" + text[end:]
@@ -386,7 +401,7 @@ class Collections:
         def replacement(inside_list: bool) -> str:
             return _links_html([d for name in names if not self.found[name].section
                                 for d in sorted(self.documents.get(name, []), key=_sort_key) if d.target],
-                               inside_list)
+                               inside_list, lambda path: (importer.staging / path).is_file())
 
         body = cut_loops(listing.body, names, self.includes, replacement)
         meta = dict(listing.meta)
@@ -490,8 +505,9 @@ def _summary(collection: Collection, count: int) -> str:
     return f"`_{collection.name}/` ({count} document{'s' if count != 1 else ''}): {became}"
 
 
-def _links_html(documents: list[Document], inside_list: bool) -> str:
-    """A plain list of links to the imported documents, for a page that listed them with Liquid."""
+def _links_html(documents: list[Document], inside_list: bool, exists) -> str:
+    """A plain list of links to the imported documents (with their `img:`), for a page that
+    listed them with Liquid."""
     if not documents:
         return ""
     items = []
@@ -499,7 +515,11 @@ def _links_html(documents: list[Document], inside_list: bool) -> str:
         title = _text(document.meta.get("title")) or document.relative.stem.replace("_", " ")
         about = _text(document.meta.get("description") or document.meta.get("author"))
         title = title.replace("&", "&amp;").replace("<", "&lt;")
-        items.append(f'<li><a href="{{filename}}/{document.target}">{title}</a>'
+        image = _text(document.meta.get("img") or document.meta.get("image")).lstrip("/")
+        image = (content_path_of_asset(image) or image) if image.startswith("assets/") else image
+        thumbnail = (f'<img class="collection-list__image" src="{"{static}/" if exists(image) else "/"}{image}" '
+                     'alt="" loading="lazy">') if image else ""
+        items.append(f'<li><a href="{{filename}}/{document.target}">{thumbnail}{title}</a>'
                      + (f" — {about}" if about else "") + "</li>")
     text = "\n".join(items)
     return f"\n{text}\n" if inside_list else f'\n<ul class="collection-list">\n{text}\n</ul>\n'

@@ -191,4 +191,5 @@ def keep_addresses(report, site_root: Path, build) -> None:
     report.addresses = check
     moved = [(check.shown(old), new) for old, new in check.moved]
     # Moves another step of the import noted itself, unless checked here.
-    report.moved_urls = moved + [(old, new) for old, new in report.moved_urls if old not in dict(moved)]
+    checked = {old for old, _ in moved} | {old for old, _ in check.moved}  # with and without baseurl
+    report.moved_urls = moved + [(old, new) for old, new in report.moved_urls if old not in checked]
