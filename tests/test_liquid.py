@@ -51,6 +51,15 @@ def test_relative_url_filter_becomes_the_path(build_site):
     assert page.select_one(".prose img")["src"] == "/images/x.png"
 
 
+def test_a_relative_url_tag_split_over_lines_becomes_the_path(build_site):
+    body = ('---\ntitle: Split\ndate: 2025-01-01\n---\n<figure>\n  <img src="{{ \'/assets/img/a b.png\' | \n'
+            '   relative_url }}"\n       alt="A plot">\n</figure>\n\nAfter {{ site.title\n\nnever closed.\n')
+    site = build_site({"blog/2025-01-01-split.md": body})
+    prose = site.html("blog/2025/split/index.html").select_one(".prose")
+    assert prose.select_one("img")["src"] == "/assets/img/a b.png" and prose.select_one("img")["alt"] == "A plot"
+    assert "never closed." in text(prose) and not [w for w in site.warnings if "relative_url" in w]
+
+
 def test_other_liquid_warns_with_file_and_line_and_code_blocks_are_left_alone(build_site):
     site = build(build_site)
     liquid = [w for w in site.warnings if "is Liquid" in w]
