@@ -16,8 +16,8 @@ With --dev-test SITE, that site is imported into a new folder and the
 project's own `./dev test` is run inside it (it must pass: the project's tests
 never read content/ or pelicanconf.py).
 
-Exits 1 when an import crashes, a link is broken, or something of the source
-is missing from the imported site. Lost addresses are listed, not yet a failure.
+Exits 1 when an import crashes, a link is broken, an address is lost, or
+something of the source is missing from the imported site.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def report_site(source: Path, workdir: Path) -> tuple[str, bool]:
         line += f"\n  - not imported: {name}"
     for old, why in addresses.lost:
         line += f"\n  - address lost: {addresses.shown(old)}: {why}"
-    return line, not broken and not absent and cv_imported == cv_source
+    return line, not broken and not absent and not addresses.lost and cv_imported == cv_source
 
 
 def dev_test(source: Path, workdir: Path) -> bool:

@@ -172,16 +172,30 @@ def test_redirect_from_entries_redirect_to_the_post(imported):
 
 
 def test_the_report_lists_moved_addresses_and_those_that_could_not_be_kept(tmp_path):
-    # A page outside _pages/ is not imported: its address is reported lost, with the reason.
-    source = alfolio_site(tmp_path / "alfolio", **{"old/notes.md": "---\ntitle: Old notes\n---\nNot in _pages/.\n"})
+    # No page can stand at an old address that was a JSON file: reported lost, with the reason.
+    source = alfolio_site(tmp_path / "alfolio", **{
+        "_posts/2020-01-01-data.md": post("Data", "redirect_from: /data.json\n")})
     report = import_alfolio(source, ROOT, tmp_path / "site")
     text = (tmp_path / "site" / "IMPORT-REPORT.md").read_text()
     assert "| `/_pages/notes/` | `/notes/` |" in text
     lost = dict(report.addresses.lost)
-    assert "only _pages/ is imported" in lost["/old/notes/"]
-    assert "`/old/notes/`: only _pages/ is imported" in text
+    assert list(lost) == ["/data.json"]
+    assert f"`/data.json`: {lost['/data.json']}" in text
     redirects = (tmp_path / "site" / "content" / "data" / "redirects.yml").read_text()
     assert '"/_pages/notes/": "{filename}/pages/notes.md"' in redirects
+
+
+def test_a_page_outside_pages_folder_is_imported_and_its_address_kept(tmp_path):
+    # Jekyll publishes any file with front matter, e.g. a note in a folder of its own.
+    source = alfolio_site(tmp_path / "alfolio", **{
+        "old/Field Notes.md": "---\ntitle: Field notes\n---\nOutside the pages folder.\n",
+        "old/README.md": "No front matter: Jekyll copies it, and so do we not import it as a page.\n"})
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    every_old_address_resolves(report, tmp_path / "site")
+    page = follow(tmp_path / "site" / "output", "/old/Field Notes/")
+    text = BeautifulSoup((tmp_path / "site" / "output" / page).read_text(), "lxml").select_one("main").get_text()
+    assert "Outside the pages folder" in text
+    assert not (tmp_path / "site" / "content" / "pages" / "README.md").exists()
 
 
 def test_a_custom_post_permalink_becomes_the_post_address(tmp_path):

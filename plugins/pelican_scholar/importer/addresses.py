@@ -480,6 +480,12 @@ class AlFolioAddresses:
     comments: dict  # NAME -> why, for pelicanconf.py
 
 
+def page_files(root: Path, config: dict) -> list[tuple[Path, str]]:
+    """Every file Jekyll reads as a page, with front matter or not: (path, path from the site root)."""
+    computer = _Computer(root, config, Sources.of([]))
+    return [(path, relative) for path, relative in computer._site_files() if path.suffix in PAGE_SUFFIXES]
+
+
 def alfolio_addresses(root: Path, config: dict, sources: Sources) -> AlFolioAddresses:
     computer = _Computer(root, config, sources)
     addresses = computer.run()

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import Address, Sources, alfolio_addresses
+from .addresses import Address, Sources, alfolio_addresses, page_files
 from .collections import Collections
 from .config import Settings, map_config
 from .detect import NotAlFolio, Site, detect
@@ -132,14 +132,25 @@ class _Importer:
         self.write(target, rewritten)
         record.target = target
 
-    def pages_folder(self) -> None:
+    def _page_sources(self) -> list[Path]:
+        """_pages/, then the pages Jekyll publishes from elsewhere in the site (e.g. a note
+        in its own folder): every file with front matter outside `_` folders and assets/."""
         folder = self.root / "_pages"
-        profile_texts = _profile_texts(folder)
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if not path.is_file() or path.suffix not in MARKDOWN | {".html", ".liquid"}:
+        found = [path for path in sorted(folder.rglob("*")) if path.is_file()] if folder.is_dir() else []
+        for path, relative in page_files(self.root, self.site.config):
+            if not relative.startswith("_pages/") and _read(path).startswith("---"):
+                found.append(path)
+        return found
+
+    def pages_folder(self) -> None:
+        profile_texts = _profile_texts(self.root / "_pages")
+        for path in self._page_sources():
+            if path.suffix not in MARKDOWN | {".html", ".liquid"}:
                 continue
             meta, body = front_matter(_read(path))
-            info = classify(str(path.relative_to(folder)), meta, body)
+            pages_folder = self.root / "_pages"
+            source = path.relative_to(pages_folder if path.is_relative_to(pages_folder) else self.root)
+            info = classify(source.as_posix(), meta, body)
             record = self.record(path)
             if path.name in profile_texts and not (not self.keep_samples and is_sample("page", path.stem, meta, body)):
                 # A person's text on a `layout: profiles` page: where the people part looks for it.
@@ -175,7 +186,10 @@ class _Importer:
             if path.stem in ("404",):
                 record.status, record.notes = "skipped", ["Pelican Scholar writes its own 404 page"]
                 continue
-            self.text_file(path, f"pages/{path.stem}.md", record)
+            target = f"pages/{path.stem}.md"
+            if (self.staging / target).exists():  # two folders' pages of one name
+                target = f"pages/{path.parent.relative_to(self.root).as_posix().replace('/', '-')}-{path.stem}.md"
+            self.text_file(path, target, record)
 
     def collection(self, folder_name: str) -> None:
         target_folder, kind = COLLECTIONS[folder_name]
