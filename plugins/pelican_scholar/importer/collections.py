@@ -443,8 +443,6 @@ class Collections:
         document.target = document.record.target = "pages/people.md"
         document.record.status = "imported with changes"
         document.record.notes.append(f"a profile on the people page ({page})")
-        if document.url and document.url != page:
-            self.importer.report.moved_urls.append((document.url, page))
 
     def _profiles(self, documents: list[Document], page_meta: dict) -> list[dict]:
         profiles = []

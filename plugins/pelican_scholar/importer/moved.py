@@ -189,7 +189,4 @@ def keep_addresses(report, site_root: Path, build) -> None:
         report.build_warnings = first + [message for message in build(site_root) if message not in first]
         confirm(redirects, output, check, pages)
     report.addresses = check
-    moved = [(check.shown(old), new) for old, new in check.moved]
-    # Moves another step of the import noted itself, unless checked here.
-    checked = {old for old, _ in moved} | {old for old, _ in check.moved}  # with and without baseurl
-    report.moved_urls = moved + [(old, new) for old, new in report.moved_urls if old not in checked]
+    report.moved_urls = [(check.shown(old), new) for old, new in check.moved]
