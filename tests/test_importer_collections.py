@@ -59,6 +59,7 @@ We are a small lab.
 
 def person(first: str, last: str, category: str, extra: str = "") -> str:
     return (f"---\nlayout: page\nfirstname: {first}\nlastname: {last}\ncategory: {category}\n"
+            f"img: assets/img/people/{first.lower()}.jpg\n"
             f"description: <a href=\"https://uni.example.org\">Uni</a> student\n"
             f"github_username: {first.lower()}\nshow: true\n{extra}---\n")
 
@@ -92,6 +93,7 @@ def test_people_become_profiles_on_the_page_that_listed_them(tmp_path):
         "Website": "https://bo.example.org", "GitHub": "https://github.com/bo"}
     assert bo.select_one(".person__info a")["href"] == "https://uni.example.org"  # al-folio's HTML
     assert ("/people/zed/", "/labmembers/") in report.moved_urls
+    assert ("_people/zed.md", "images/people/zed.jpg") in report.missing  # its img is not in the folder
     assert "/labmembers/" in str(get_settings_from_file(str(site / "pelicanconf.py"))["NAVIGATION"])
     assert {r.source: r.status for r in report.files}["_people/gone.md"] == "skipped"
 

@@ -375,8 +375,10 @@ class Collections:
     def _talks(self, documents: list[Document]) -> None:
         talks = []
         for document in documents:
-            talk = _talk(document, lambda path: (self.importer.staging / path).is_file())
+            talk = _talk(document)
             talks.append(talk)
+            if talk.get("slides") and "://" not in talk["slides"]:
+                self.importer.referenced.setdefault(document.record.source, set()).add(f"files/{talk['slides']}")
             document.target = "data/talks.yml"
             document.record.target = "data/talks.yml"
             document.record.status = "imported with changes"
@@ -472,6 +474,8 @@ class Collections:
         if image:
             profile["image"] = content_path_of_asset(image) or image.lstrip("/")
             profile["image_alt"] = f"Photo of {name}"
+            # Listed in the report when the al-folio folder lacks it.
+            self.importer.referenced.setdefault(document.record.source, set()).add(profile["image"])
         links = {}
         redirect = _text(meta.get("redirect"))
         if redirect.startswith(("http://", "https://")):
@@ -546,7 +550,7 @@ _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 _EVENT = re.compile(r"^\s*[*_](?P<event>[^*_].*?)[*_]\s*\\?\s*$", re.M)
 
 
-def _talk(document: Document, exists) -> dict:
+def _talk(document: Document) -> dict:
     """A talk of talks.yml from al-folio's talk document (front matter, or a news-like text)."""
     meta, body = document.meta, document.body
     talk: dict = {}
