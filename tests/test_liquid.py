@@ -129,7 +129,7 @@ TABS = """---
 title: Tabs
 date: 2025-01-01
 ---
-{% details Click to expand: notes & $x$ %}
+{% details Click to expand: notes & **more** on $a_1 < b_2$ %}
 
 * a list with $a^2$
 * and *emphasis*
@@ -177,8 +177,9 @@ def tabs_page(build_site):
 def test_details_become_a_details_element_with_markdown_inside(tabs_page):
     site, prose = tabs_page
     details = prose.select_one("details.details")
-    assert text(details.summary).startswith("Click to expand: notes & ")
-    assert details.summary.select_one("math") is not None
+    assert text(details.summary).startswith("Click to expand: notes & more on")
+    assert details.summary.select_one("strong").get_text() == "more"  # Markdown, as al-folio renders it
+    assert details.summary.select_one("math msub") is not None and "<" in details.summary.select_one("math").get_text()
     assert [text(li)[:11] for li in details.select("ul > li")] == ["a list with", "and emphasi"]
     assert details.select_one("li math msup") is not None and details.select_one("li em") is not None
     assert not [w for w in site.warnings if "Liquid" in w or "details" in w]
