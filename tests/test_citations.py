@@ -35,6 +35,13 @@ def test_cited_works_are_listed_once_in_order_with_links_to_their_pages(build_si
     assert "Together" in text(references[0])
 
 
+def test_an_inline_news_item_which_has_no_references_list_cites_the_papers_page(build_site):
+    site = build_site({"publications/papers.bib": BIB,
+                       "news/paper.md": "---\ndate: 2025-01-01\ninline: true\n---\nAccepted {% cite solo2024 %}.\n"})
+    link = site.html("news/index.html").select_one(".citation a")
+    assert link["href"] == "/publications/solo2024/" and "Noether" in link.get_text()
+
+
 def test_an_unknown_key_warns_naming_the_file_and_shows_a_question_mark(build_site):
     site = build_site({"publications/papers.bib": BIB,
                        "blog/2025-01-01-cites.md": post("See [@nobody1999].")})

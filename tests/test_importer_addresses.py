@@ -172,16 +172,30 @@ def test_redirect_from_entries_redirect_to_the_post(imported):
 
 
 def test_the_report_lists_moved_addresses_and_those_that_could_not_be_kept(tmp_path):
-    # A page outside _pages/ is not imported: its address is reported lost, with the reason.
-    source = alfolio_site(tmp_path / "alfolio", **{"old/notes.md": "---\ntitle: Old notes\n---\nNot in _pages/.\n"})
+    # No page can stand at an old address that was a JSON file: reported lost, with the reason.
+    source = alfolio_site(tmp_path / "alfolio", **{
+        "_posts/2020-01-01-data.md": post("Data", "redirect_from: /data.json\n")})
     report = import_alfolio(source, ROOT, tmp_path / "site")
     text = (tmp_path / "site" / "IMPORT-REPORT.md").read_text()
     assert "| `/_pages/notes/` | `/notes/` |" in text
     lost = dict(report.addresses.lost)
-    assert "only _pages/ is imported" in lost["/old/notes/"]
-    assert "`/old/notes/`: only _pages/ is imported" in text
+    assert list(lost) == ["/data.json"]
+    assert f"`/data.json`: {lost['/data.json']}" in text
     redirects = (tmp_path / "site" / "content" / "data" / "redirects.yml").read_text()
     assert '"/_pages/notes/": "{filename}/pages/notes.md"' in redirects
+
+
+def test_a_page_outside_pages_folder_is_imported_and_its_address_kept(tmp_path):
+    # Jekyll publishes any file with front matter, e.g. a note in a folder of its own.
+    source = alfolio_site(tmp_path / "alfolio", **{
+        "old/Field Notes.md": "---\ntitle: Field notes\n---\nOutside the pages folder.\n",
+        "old/README.md": "No front matter: Jekyll copies it as a file, so it is not a page.\n"})
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    every_old_address_resolves(report, tmp_path / "site")
+    page = follow(tmp_path / "site" / "output", "/old/Field Notes/")
+    text = BeautifulSoup((tmp_path / "site" / "output" / page).read_text(), "lxml").select_one("main").get_text()
+    assert "Outside the pages\xa0folder." in text  # typogrify keeps the last two words together
+    assert not (tmp_path / "site" / "content" / "pages" / "README.md").exists()
 
 
 def test_a_custom_post_permalink_becomes_the_post_address(tmp_path):
@@ -249,3 +263,34 @@ def test_where_imported_content_lives_decides_the_redirect_target():
     assert sources.targets_of("_posts/2021-01-01-x.md") == (("{filename}/blog/2021-01-01-x.md",), "", "")
     assert sources.targets_of("_posts/2015-01-01-math.md") == ((), "al-folio's sample content", "")
     assert sources.targets_of("_people/x.md") == ((), "", "`show: false`")
+
+
+def test_jekyll_archives_v2_and_old_jekyll_paginate_addresses_are_computed(tmp_path):
+    from pelican_scholar.importer.addresses import Sources, alfolio_addresses
+
+    root = tmp_path / "alfolio"
+    write_files(root, {
+        "_posts/2024-01-01-a.md": post("A", "tags: [Deep Learning]\ncategories: ml\n"),
+        "_posts/2024-02-01-b.md": post("B"), "_posts/2024-03-01-c.md": post("C"),
+    })
+    config = {"permalink": "/blog/:year/:title/", "plugins": ["jekyll-archives-v2"], "paginate": 2,
+              "paginate_path": "/blog/page:num/",
+              "jekyll-archives": {"posts": {"enabled": ["year", "tags", "categories"],
+                                            "permalinks": {"year": "/blog/:year/", "tags": "/blog/:type/:name/",
+                                                           "categories": "/blog/:type/:name/"}}}}
+    paths = {a.path for a in alfolio_addresses(root, config, Sources()).addresses}
+    assert {"/blog/tag/deep-learning/", "/blog/category/ml/", "/blog/2024/", "/blog/page2/"} <= paths
+    assert "/blog/page3/" not in paths
+
+
+def test_hostile_permalinks_are_reported_lost_and_nothing_is_written_outside_the_site(tmp_path):
+    source = alfolio_site(tmp_path / "alfolio", **{
+        "_pages/escape.md": "---\ntitle: Escape\npermalink: /../../escape/\n---\nx\n",
+        "_posts/2024-01-01-odd.md": post("Odd", 'permalink: "/odd\\u001b[31m/"\nredirect_from: [7, "/a?b=1"]\n'),
+        "_pages/per-page.md": "---\ntitle: P\npagination:\n  enabled: true\n  per_page: lots\n---\nx\n",
+    })
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    assert not (tmp_path / "escape").exists() and not (tmp_path / "site" / "escape").exists()
+    lost = dict(report.addresses.lost)
+    assert "/a?b=1" in lost and "/../../escape/" in lost
+    assert follow(tmp_path / "site" / "output", "/_pages/notes/") == "notes/index.html"

@@ -51,6 +51,15 @@ def test_relative_url_filter_becomes_the_path(build_site):
     assert page.select_one(".prose img")["src"] == "/images/x.png"
 
 
+def test_a_relative_url_tag_split_over_lines_becomes_the_path(build_site):
+    body = ('---\ntitle: Split\ndate: 2025-01-01\n---\n<figure>\n  <img src="{{ \'/assets/img/a b.png\' | \n'
+            '   relative_url }}"\n       alt="A plot">\n</figure>\n\nAfter {{ site.title\n\nnever closed.\n')
+    site = build_site({"blog/2025-01-01-split.md": body})
+    prose = site.html("blog/2025/split/index.html").select_one(".prose")
+    assert prose.select_one("img")["src"] == "/assets/img/a b.png" and prose.select_one("img")["alt"] == "A plot"
+    assert "never closed." in text(prose) and not [w for w in site.warnings if "relative_url" in w]
+
+
 def test_other_liquid_warns_with_file_and_line_and_code_blocks_are_left_alone(build_site):
     site = build(build_site)
     liquid = [w for w in site.warnings if "is Liquid" in w]
@@ -73,6 +82,21 @@ def test_al_folio_figures_become_figures_with_their_alt_text(build_site):
     assert text(figures[0].figcaption) == "Plot 9"
     assert [w for w in site.warnings if "no alt text" in w and "2025-01-01-figs.md:7:" in w]
     assert not [w for w in site.warnings if "is Liquid" in w]
+
+
+def test_a_figure_keeps_its_id_so_links_to_it_work(build_site):
+    body = ('---\ntitle: Figs\ndate: 2025-01-01\n---\nSee [Figure 1](#fig:plate).\n\n'
+            '{% include figure.liquid path="assets/img/plate.png" alt="A plate" id="fig:plate" %}\n\n'
+            "{% include figure.liquid path='assets/img/b.png' alt='B' %}\n")
+    page = build_site({"blog/2025-01-01-figs.md": body}).html("blog/2025/figs/index.html")
+    assert page.select_one(".prose p a")["href"] == "#fig:plate"
+    assert [figure.get("id") for figure in page.select(".prose figure")] == ["fig:plate", None]
+
+
+def test_relative_url_of_a_path_without_a_slash_is_a_site_path(build_site):
+    body = "---\ntitle: R\ndate: 2025-01-01\n---\n<a href=\"{{ 'files/a.pdf' | relative_url }}\">A</a>\n"
+    page = build_site({"blog/2025-01-01-r.md": body}).html("blog/2025/r/index.html")
+    assert page.select_one(".prose a")["href"] == "/files/a.pdf"
 
 
 def test_the_figure_is_drawn_by_a_partial_you_can_override(build_site):
@@ -105,7 +129,7 @@ TABS = """---
 title: Tabs
 date: 2025-01-01
 ---
-{% details Click to expand: notes & $x$ %}
+{% details Click to expand: notes & **more** on $a_1 < b_2$ %}
 
 * a list with $a^2$
 * and *emphasis*
@@ -153,8 +177,9 @@ def tabs_page(build_site):
 def test_details_become_a_details_element_with_markdown_inside(tabs_page):
     site, prose = tabs_page
     details = prose.select_one("details.details")
-    assert text(details.summary).startswith("Click to expand: notes & ")
-    assert details.summary.select_one("math") is not None
+    assert text(details.summary).startswith("Click to expand: notes & more on")
+    assert details.summary.select_one("strong").get_text() == "more"  # Markdown, as al-folio renders it
+    assert details.summary.select_one("math msub") is not None and "<" in details.summary.select_one("math").get_text()
     assert [text(li)[:11] for li in details.select("ul > li")] == ["a list with", "and emphasi"]
     assert details.select_one("li math msup") is not None and details.select_one("li em") is not None
     assert not [w for w in site.warnings if "Liquid" in w or "details" in w]

@@ -79,6 +79,14 @@ def test_labels_are_dropped_and_kramdown_escaped_parentheses_work(build_site):
     assert "\\" not in page.select("p")[-1].get_text()
 
 
+def test_a_site_without_math_has_no_math_stylesheet_naming_a_missing_font(build_site):
+    site = build_site({"pages/plain.md": "---\ntitle: Plain\n---\nNo formulas here.\n"})
+    static = site.output / "theme"
+    assert not (static / "fonts" / "math.woff2").exists()
+    assert not (static / "css" / "math.css").exists()
+    assert (static / "css" / "main.css").is_file()
+
+
 def test_punctuation_after_inline_math_stays_on_its_line(build_site):
     site = build_site(post("With $x_i$, then $y$. And $z$ alone and \\(w\\);\n\n$$\nd\n$$\n\nDone."))
     prose = site.html("blog/2025/m/index.html").select_one(".prose")

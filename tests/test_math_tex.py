@@ -128,6 +128,13 @@ def test_eqref_inside_math_is_a_link_too(build_site):
     assert link["href"] == "#eq-sum" and text(link) == "(2)"
 
 
+def test_a_label_with_a_colon_or_dot_links_to_the_id_its_row_gets(build_site):
+    _, page = build_post(build_site, "$$\\begin{equation} a = b \\label{eq:sde.1} \\end{equation}$$\n\n"
+                                     "See \\eqref{eq:sde.1}.")
+    link = page.select_one(".prose p a.eqref")
+    assert page.select_one(f'[id="{link["href"][1:]}"]').name == "mtr"
+
+
 def test_an_unknown_label_warns_with_file_and_line(build_site, warnings_shown):
     site, page = build_post(build_site, "Line one.\n\nSee \\eqref{nowhere}.")
     assert any("blog/2025-01-01-m.md:7" in w and "nowhere" in w for w in site.warnings), site.warnings

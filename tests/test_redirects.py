@@ -95,6 +95,8 @@ def test_the_redirects_setting_works_without_a_file(build_site):
     ("/caf%C3%A9/", "café/index.html"),
     ("/a/../b/", None),
     ("/feed.xml", None),
+    ("/assets/favicon/site.webmanifest", None),
+    ("/blog/v1.2", "blog/v1.2.html"),
     ("/x/?page=2", None),
 ])
 def test_an_old_address_is_answered_by_the_file_a_web_server_serves_for_it(old, expected):
@@ -118,3 +120,12 @@ def test_the_old_address_of_a_file_serves_a_copy_of_it(build_site):
     assert (site.output / "files/paper.pdf").is_file()
     assert not (site.output / "assets/pdf/gone.pdf").exists()
     assert any("data/redirects.yml:2:" in w and "gone.pdf" in w for w in site.warnings)
+
+
+def test_a_name_exists_only_in_the_case_it_is_written(tmp_path):
+    from pelican_scholar.redirects import exists_exactly
+
+    (tmp_path / "projects" / "tree_rings").mkdir(parents=True)
+    (tmp_path / "projects" / "tree_rings" / "index.html").write_text("x")
+    assert exists_exactly(str(tmp_path), "projects/tree_rings/index.html")
+    assert not exists_exactly(str(tmp_path), "projects/Tree_Rings/index.html")

@@ -133,3 +133,12 @@ def test_a_material_file_missing_from_content_warns_with_file_and_line(build_sit
     site = build_site(files)
     assert len(site.warnings) == 1
     assert site.warnings[0].startswith("teaching/bio412.md:12:") and "files/week1.pdf" in site.warnings[0]
+
+
+def test_a_hidden_course_gets_its_page_but_is_not_listed(build_site):
+    site = build_site({"teaching/bio210.md": course("Programming", 2025, "Fall"),
+                       "teaching/part1.md": course("Part 1", 2025, "Fall").replace("---\nText",
+                                                                                   "hidden: true\n---\nText")})
+    listed = [text(a) for a in site.html("teaching/index.html").select(".course-list__title a")]
+    assert listed == ["Programming"]
+    assert text(site.html("teaching/part1/index.html").select_one("h1")) == "Part 1"

@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 # Pelican's link syntax, {filename}path or |filename|path.
 _LINK = re.compile(r"^[{|](?P<what>filename|static|attach|tag|category)[}|](?P<value>.*)$")
 # An extension that says the file is not a page: a redirect page cannot stand in for it.
-_NOT_HTML = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_NOT_HTML = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,10}$")  # .pdf … .webmanifest
 
 
 @dataclass
@@ -175,6 +175,13 @@ class RedirectsGenerator(Generator):
                 logger.warning("%s: `%s` is a page of this site (%s); the redirect is not written. "
                                "Remove the line, or move the page.", where, old, save_as)
                 continue
+            if os.path.exists(os.path.join(self.output_path, save_as)) and not exists_exactly(
+                    self.output_path, save_as):
+                # On a disk that ignores case (macOS, Windows), /Tree_Rings/ is /tree_rings/.
+                logger.warning("%s: `%s` differs only in case from a page of this site, and this disk "
+                               "ignores case, so the redirect would replace that page; it is not written. "
+                               "Build on a disk that tells case apart (as the web server does).", where, old)
+                continue
             if save_as == copied_file(old):
                 self._copy(old, new, where, save_as)
                 ours[save_as] = old
@@ -198,6 +205,18 @@ class RedirectsGenerator(Generator):
                            "can answer it: write its new address as {static}/files/name.pdf.", where, old)
             return
         copy_if_changed(static.source_path, os.path.join(self.output_path, save_as))
+
+
+def exists_exactly(folder: str, path: str) -> bool:
+    """Whether `path` under `folder` exists with exactly this case of every name."""
+    for name in path.split("/"):
+        try:
+            if name not in os.listdir(folder):
+                return False
+        except OSError:
+            return False
+        folder = os.path.join(folder, name)
+    return True
 
 
 # Every file Pelican's writer wrote in this build, so a redirect never replaces one.

@@ -40,7 +40,8 @@ class FolderGenerator(Generator):
         # (CACHE_CONTENT), as ArticlesGenerator and PagesGenerator have.
         super().__init__(*args, readers_cache_name=f"{self.cache_name}-Readers", **kwargs)
 
-    def read_folder(self, paths, content_class) -> list:
+    def read_folder(self, paths, content_class, keep_hidden: bool = False) -> list:
+        """The published items (and, with `keep_hidden`, those with `hidden: true`)."""
         items = []
         for path in self.get_files(paths, extensions=("md", "markdown", "mkd", "mdown")):
             try:
@@ -51,7 +52,7 @@ class FolderGenerator(Generator):
                                path, self.what, error)
                 self._add_failed_source_path(path)
                 continue
-            if item.status != "published":
+            if item.status != "published" and not (keep_hidden and item.status == "hidden"):
                 continue
             if "title" in content_class.mandatory_properties and not getattr(item, "title", ""):
                 item.title = os.path.splitext(os.path.basename(path))[0].replace("-", " ").capitalize()
@@ -71,16 +72,22 @@ class SectionGenerator(FolderGenerator):
     PROJECTS_URL) and, in lower case, the index template. The index is the
     user's own page at that address when there is one (adopted), else ours.
     Subclasses set `content_class`, `index_what`, and publish in `publish()`.
+    With `writes_hidden`, an item with al-folio's `hidden: true` gets its page
+    but is not listed: it is in `hidden_items`, not `items`.
     """
 
     section = ""
     content_class = Page
     index_what = "the list"
+    writes_hidden = False
 
     def generate_context(self) -> None:
-        self.items = self.read_folder(self.settings[f"{self.section}_PATHS"], self.content_class)
+        found = self.read_folder(self.settings[f"{self.section}_PATHS"], self.content_class,
+                                 keep_hidden=self.writes_hidden)
+        self.items = [item for item in found if item.status == "published"]
+        self.hidden_items = [item for item in found if item.status != "published"]
         self.index_page = None
-        if not self.items:
+        if not found:
             return
         self.index_page = user_section_page(self.context, self.settings[f"{self.section}_SAVE_AS"])
         if self.index_page is not None:
@@ -91,7 +98,7 @@ class SectionGenerator(FolderGenerator):
         raise NotImplementedError
 
     def generate_output(self, writer) -> None:
-        for item in self.items:
+        for item in self.items + self.hidden_items:
             if getattr(item, "has_page", True):
                 writer.write_file(item.save_as, self.get_template(item.template), self.context,
                                   page=item, url=item.url)

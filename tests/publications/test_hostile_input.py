@@ -74,6 +74,14 @@ def test_an_unsafe_coauthor_url_is_not_linked_and_warns_naming_the_file(
                for w in publication_warnings()), publication_warnings()
 
 
+def test_a_coauthor_url_may_be_a_path_of_the_site(build_publications_site):
+    # al-folio's lab sites link members to their people page: `url: /people/`.
+    data = {"coauthors.yml": 'einstein:\n  - firstname: ["Albert"]\n    url: /people/#albert\n'}
+    site = build_publications_site(data=data, SITEURL="https://lab.example.org/group")
+    link = site.page("publications/").select_one("a.pub-author")
+    assert link["href"] == "https://lab.example.org/group/people/#albert"
+
+
 @pytest.mark.parametrize("text", ["okafor: 5\n", "okafor:\n  - firstname: 5\n    url: https://x.org\n"])
 def test_a_coauthor_entry_of_the_wrong_shape_warns(build_publications_site, publication_warnings,
                                                    text):

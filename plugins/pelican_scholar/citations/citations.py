@@ -10,7 +10,8 @@ publications. Citations are found in the parsed page, so they work inside
 HTML too (figure captions, footnotes), never inside code or math.
 
 Python gives the templates data: each citation is drawn by
-`partials/citation.html`, and the post gets `references`, a list of
+`partials/citation.html` (an inline news item, which has no page and so no
+References list, links to the paper's page), and the post gets `references`, a list of
 Reference (references.py), which `partials/references.html` lists. A key found
 nowhere is a warning naming the file and line, and shows as "(key?)".
 
@@ -72,6 +73,9 @@ class _PostCitations:
 
     def __init__(self, content, entries: dict, publications: dict, settings: dict, template):
         self.content = content
+        # An inline news item has no page, so no References list: its citations
+        # link to the paper's page instead of #ref-… on a page that lacks it.
+        self.listed_here = not getattr(content, "is_inline", False)
         self.entries = entries
         self.publications = publications
         self.settings = settings
@@ -141,7 +145,8 @@ class _PostCitations:
     def render(self, keys: list[str]):
         """The citation's element, drawn by the template."""
         cites = [Cite(key, self.reference(key)) for key in keys]
-        html = self.template.render(cites=cites, style=self.style)
+        html = self.template.render(cites=cites, style=self.style, listed_here=self.listed_here,
+                                    SITEURL=self.settings["SITEURL"])
         return lxml_html.fragment_fromstring(html.strip())
 
     def edit(self, root) -> bool:

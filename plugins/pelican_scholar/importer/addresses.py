@@ -375,14 +375,16 @@ class _Computer:
         if not site.get("enabled") or str(options.get("collection") or "posts") != "posts":
             return  # jekyll-paginate-v2 paginates only when _config.yml turns it on
         per_page = options.get("per_page") or site.get("per_page") or 10
+        if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
+            per_page = 10  # what jekyll-paginate-v2 does with a value it cannot use
         permalink = str(options.get("permalink") or site.get("permalink") or "/page/:num/")
-        self.blog_pages.append((index_url, int(per_page), permalink, True))
+        self.blog_pages.append((index_url, per_page, permalink, True))
 
     def numbered_pages(self) -> None:
         posts = [post.meta for post in self.posts]
         for index_url, per_page, permalink, honours_hidden in self.blog_pages:
             shown = [meta for meta in posts if not (honours_hidden and str(meta.get("hidden")).lower() == "true")]
-            for number in range(2, math.ceil(len(shown) / max(per_page, 1)) + 1):
+            for number in range(2, math.ceil(len(shown) / per_page) + 1):
                 url = fill(index_url + "/" + permalink.replace(":num", str(number)), {})
                 self.add(Address(url, "blog page", targets=(f"{defaults.INDEX_URL}page/{number}/",
                                                             defaults.INDEX_URL)))
@@ -476,6 +478,12 @@ class AlFolioAddresses:
     addresses: list[Address]  # every address the site published, sorted by path
     settings: dict  # NAME -> value for pelicanconf.py, so that more of them are kept as they are
     comments: dict  # NAME -> why, for pelicanconf.py
+
+
+def page_files(root: Path, config: dict) -> list[tuple[Path, str]]:
+    """Every file Jekyll reads as a page, with front matter or not: (path, path from the site root)."""
+    computer = _Computer(root, config, Sources.of([]))
+    return [(path, relative) for path, relative in computer._site_files() if path.suffix in PAGE_SUFFIXES]
 
 
 def alfolio_addresses(root: Path, config: dict, sources: Sources) -> AlFolioAddresses:

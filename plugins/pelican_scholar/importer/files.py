@@ -99,3 +99,19 @@ def normalised_post_name(name: str) -> str:
         suffix = "md"
     return (f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}-{match['slug']}"
             f"{dot}{suffix}")
+
+
+# A link or embed of a file of the site root, outside assets/: `<iframe src="/talkmap/map.html">`.
+_ROOT_FILE = re.compile(r"""(?:\b(?:src|href|data)\s*=\s*["']?|\]\()/(?P<path>[A-Za-z0-9][\w.-]*/[^\s"'()<>#?]+)""")
+
+
+def root_folders_referenced(text: str, root) -> set[str]:
+    """The top folders of the al-folio site (not assets/, not Jekyll's `_…`) holding a file the text
+    links to or embeds. Jekyll publishes them as they are; so must the import (talkmap/)."""
+    found = set()
+    for match in _ROOT_FILE.finditer(text):
+        path = match["path"]
+        folder = path.split("/", 1)[0]
+        if folder != "assets" and (root / path).is_file():
+            found.add(folder)
+    return found

@@ -17,13 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 from lxml import html as lxml_html
 from pelican import signals
 
 from ..data import parse_yaml
-from ..redirects import copied_file, redirect_file
+from ..redirects import copied_file, exists_exactly, redirect_file
 from .addresses import Address
 
 REDIRECTS_FILE = "data/redirects.yml"  # under content/, the default REDIRECTS_FILE
@@ -49,15 +48,17 @@ def served_files(path: str) -> list[str]:
     """The files under output/ a web server answers `path` with (GitHub Pages, Netlify)."""
     file = redirect_file(path)
     if file is None:  # not a page: the file itself
-        name = unquote(path.split("?")[0].split("#")[0]).strip("/")
-        return [name] if name and ".." not in name.split("/") else []
+        copy = copied_file(path)
+        return [copy] if copy else []
     if path.endswith("/") or re.search(r"\.html?$", path, re.I):
         return [file]
     return [file, file[:-len(".html")] + "/index.html"]  # /about: about.html, or about/ (redirected there)
 
 
 def is_built(output: Path, path: str) -> bool:
-    return any((output / name).is_file() for name in served_files(path))
+    """Whether the built site answers `path`, with the case of every name as written (as web
+    servers compare names, even where the disk does not)."""
+    return any((output / name).is_file() and exists_exactly(str(output), name) for name in served_files(path))
 
 
 def _built_url(target: str, pages: dict[str, str]) -> str | None:
@@ -182,9 +183,10 @@ def keep_addresses(report, site_root: Path, build) -> None:
     redirects, check = plan(report.alfolio_addresses, output, "/" + baseurl if baseurl else "", pages)
     if redirects:
         write_redirects(site_root / "content", redirects)
-        report.build_warnings = build(site_root)
+        # The second build reads most files from the content cache, so it does not
+        # repeat their warnings: keep the first build's, and add any new ones.
+        first = report.build_warnings
+        report.build_warnings = first + [message for message in build(site_root) if message not in first]
         confirm(redirects, output, check, pages)
     report.addresses = check
-    moved = [(check.shown(old), new) for old, new in check.moved]
-    # Moves another step of the import noted itself, unless checked here.
-    report.moved_urls = moved + [(old, new) for old, new in report.moved_urls if old not in dict(moved)]
+    report.moved_urls = [(check.shown(old), new) for old, new in check.moved]

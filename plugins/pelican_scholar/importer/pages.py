@@ -19,8 +19,8 @@ SECTIONS = (
     ("repositories", re.compile(r"site\.data\.repositories|^/repositories/?$")),
     ("cv", re.compile(r"^cv$")),  # by layout
     ("teaching", re.compile(r"site\.teachings")),  # a /teaching/ page of words stays a page
-    ("people", re.compile(r"^profiles$")),  # by layout
 )
+# No "people": a `layout: profiles` page is the people page itself here (people/), imported as it is.
 
 
 @dataclass
@@ -47,7 +47,7 @@ def classify(source: str, meta: dict, body: str) -> PageInfo:
     if layout in ("about",) or permalink == "/":
         return info
     for section, signal in SECTIONS:
-        if section in ("cv", "people"):
+        if section == "cv":
             if signal.search(layout):
                 info.section = section
                 break

@@ -60,6 +60,8 @@ def write_report(report, path: Path) -> None:
                   "copy the file there, or remove the reference" for source, target in report.missing]
         lines += [f"- build: {message}" for message in report.build_warnings]
         lines.append("")
+    if report.collections:
+        lines += ["## Collections", ""] + [f"- {line}" for line in report.collections] + [""]
     lines += ["## Files", "", "| source | status | to | notes |", "| --- | --- | --- | --- |"]
     for record in report.files:
         target = f"`content/{record.target}`" if record.target else ""

@@ -9,11 +9,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import Address, Sources, alfolio_addresses
+from .addresses import Address, Sources, alfolio_addresses, page_files
+from .collections import Collections
 from .config import Settings, map_config
 from .detect import NotAlFolio, Site, detect
 from .example import is_example_content
-from .files import content_path_of_asset, normalised_post_name, rewrite_references
+from .files import content_path_of_asset, normalised_post_name, rewrite_references, root_folders_referenced
 from .moved import AddressCheck, keep_addresses
 from .pages import PageInfo, classify, navigation
 from .settings_files import pelicanconf_text, publishconf_text
@@ -27,7 +28,7 @@ COLLECTIONS = {"_posts": ("blog", "post"), "_news": ("news", "news"),
 DATA_FILES = {"coauthors.yml", "venues.yml", "cv.yml", "cv.yaml", "repositories.yml",
               "talks.yml", "citations.yml"}
 # Jekyll's own folders and the ones imported above; any other `_name/` folder is
-# a collection of the user's that Pelican Scholar has no section for.
+# one of the user's collections (collections.py).
 KNOWN_FOLDERS = {"_pages", "_posts", "_news", "_projects", "_teachings", "_bibliography", "_data",
                  "_includes", "_layouts", "_sass", "_plugins", "_site", "_scripts", "_drafts"}
 # Everything of the project that an imported site shares, when --into makes a new one.
@@ -57,6 +58,7 @@ class Report:
     moved_urls: list[tuple[str, str]] = field(default_factory=list)
     alfolio_addresses: list[Address] = field(default_factory=list)  # every address al-folio published
     addresses: AddressCheck | None = None  # what became of them (after the build)
+    collections: list[str] = field(default_factory=list)  # what each of the user's collections became
 
     def count(self, status: str) -> int:
         return sum(1 for record in self.files if record.status == status)
@@ -78,6 +80,16 @@ def _mostly_liquid(body: str) -> bool:
     return code >= 3 and words < 40 * code
 
 
+def _profile_texts(folder: Path) -> set[str]:
+    """The `content:` files the `layout: profiles` pages of _pages/ show (al-folio keeps them beside)."""
+    names = set()
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        meta, _ = front_matter(_read(path))
+        if meta.get("layout") == "profiles" and isinstance(meta.get("profiles"), list):
+            names |= {str(p["content"]) for p in meta["profiles"] if isinstance(p, dict) and p.get("content")}
+    return names
+
+
 def _is_published(meta: dict) -> bool:
     return meta.get("published", True) not in (False, "false", "False", "no")
 
@@ -89,6 +101,9 @@ class _Importer:
         self.report = Report(site=site)
         self.pages: list[PageInfo] = []
         self.referenced: dict[str, set[str]] = {}
+        self.handled_collections = {folder[1:] for folder in COLLECTIONS}
+        self.known_folders = KNOWN_FOLDERS
+        self.collections = Collections(self)
 
     def record(self, source: Path, **values) -> FileRecord:
         record = FileRecord(source=str(source.relative_to(self.root)), **values)
@@ -105,9 +120,9 @@ class _Importer:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
 
-    def text_file(self, source: Path, target: str, record: FileRecord) -> None:
-        """Copy a Markdown or HTML file, pointing its references at the moved files."""
-        text = _read(source)
+    def text_file(self, source: Path, target: str, record: FileRecord, text: str | None = None) -> None:
+        """Copy a Markdown or HTML file (or `text` made from it), pointing its references at the moved files."""
+        text = _read(source) if text is None else text
         seen: set[str] = set()
         rewritten = rewrite_references(text, seen.add, lambda path: (self.staging / path).is_file())
         if rewritten != text:
@@ -117,14 +132,31 @@ class _Importer:
         self.write(target, rewritten)
         record.target = target
 
-    def pages_folder(self) -> None:
+    def _page_sources(self) -> list[Path]:
+        """_pages/, then the pages Jekyll publishes from elsewhere in the site (e.g. a note
+        in its own folder): every file with front matter outside `_` folders and assets/."""
         folder = self.root / "_pages"
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if not path.is_file() or path.suffix not in MARKDOWN | {".html", ".liquid"}:
+        found = [path for path in sorted(folder.rglob("*")) if path.is_file()] if folder.is_dir() else []
+        for path, relative in page_files(self.root, self.site.config):
+            if not relative.startswith("_pages/") and _read(path).startswith("---"):
+                found.append(path)
+        return found
+
+    def pages_folder(self) -> None:
+        profile_texts = _profile_texts(self.root / "_pages")
+        for path in self._page_sources():
+            if path.suffix not in MARKDOWN | {".html", ".liquid"}:
                 continue
             meta, body = front_matter(_read(path))
-            info = classify(str(path.relative_to(folder)), meta, body)
+            pages_folder = self.root / "_pages"
+            source = path.relative_to(pages_folder if path.is_relative_to(pages_folder) else self.root)
+            info = classify(source.as_posix(), meta, body)
             record = self.record(path)
+            if path.name in profile_texts and not (not self.keep_samples and is_sample("page", path.stem, meta, body)):
+                # A person's text on a `layout: profiles` page: where the people part looks for it.
+                self.text_file(path, f"pages/profiles/{path.name}", record)
+                record.notes.append("a person's text on the people page")
+                continue
             if path.name.startswith("_") or not meta:
                 record.status, record.notes = "skipped", ["not a page (no front matter)"]
                 continue
@@ -137,10 +169,16 @@ class _Importer:
                 record.notes.append(f"al-folio's stand-in for the {info.section} section, which "
                                     "Pelican Scholar generates; its menu place is kept")
                 continue
+            if self.collections.claims(path, meta, body, record):
+                continue  # a page listing a collection: imported with it
             if _mostly_liquid(body):
+                # Imported all the same, so links to it keep working; the build
+                # shows each Liquid tag as text and warns with its line.
+                self.text_file(path, f"pages/{path.stem}.md", record)
                 record.status = "needs attention"
                 record.notes.append("the page is mostly Liquid template code, which Pelican Scholar "
-                                    "does not run; not imported. Rewrite it as Markdown in content/pages/")
+                                    "does not run: its tags are shown as text. Rewrite them as Markdown "
+                                    f"in content/pages/{path.stem}.md")
                 continue
             if not self.keep_samples and is_sample("page", path.stem, meta, body):
                 record.status, record.notes = "skipped", ["al-folio's sample page"]
@@ -148,7 +186,10 @@ class _Importer:
             if path.stem in ("404",):
                 record.status, record.notes = "skipped", ["Pelican Scholar writes its own 404 page"]
                 continue
-            self.text_file(path, f"pages/{path.stem}.md", record)
+            target = f"pages/{path.stem}.md"
+            if (self.staging / target).exists():  # two folders' pages of one name
+                target = f"pages/{path.parent.relative_to(self.root).as_posix().replace('/', '-')}-{path.stem}.md"
+            self.text_file(path, target, record)
 
     def collection(self, folder_name: str) -> None:
         target_folder, kind = COLLECTIONS[folder_name]
@@ -174,17 +215,6 @@ class _Importer:
             if name != path.name and kind == "post":
                 record.status = "imported with changes"
                 record.notes.append(f"renamed {path.name} -> {name}")
-
-    def other_collections(self) -> None:
-        for folder in sorted(self.root.glob("_*")):
-            if not folder.is_dir() or folder.name in KNOWN_FOLDERS:
-                continue
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix in MARKDOWN | {".html"}:
-                    record = self.record(path)
-                    record.status = "needs attention"
-                    record.notes.append(f"the collection {folder.name}/ has no section in Pelican "
-                                        "Scholar; not imported. Make it a page or a post")
 
     def bibliographies(self) -> None:
         scholar = self.site.config.get("scholar") if isinstance(self.site.config.get("scholar"), dict) else {}
@@ -246,6 +276,22 @@ class _Importer:
                 link = str(meta.get("permalink") or "/" + Path(record.target).stem + "/")
                 found.add("/" + link.strip("/") + "/" if link.strip("/") else "/")
         return found
+
+    def root_folders(self) -> list[str]:
+        """Folders of the site root that imported text links into, copied as they are (STATIC_PATHS)."""
+        folders: set[str] = set()
+        for path in sorted(self.staging.rglob("*")):
+            if path.suffix in MARKDOWN | {".html"} and path.is_file():
+                folders |= root_folders_referenced(_read(path), self.root)
+        folders -= {path.name for path in self.staging.iterdir()}  # never over what was imported
+        for folder in sorted(folders):
+            for path in sorted((self.root / folder).rglob("*")):
+                if path.is_file():
+                    target = str(path.relative_to(self.root))
+                    self.copy(path, target)
+                    self.record(path, target=target,
+                                notes=["a file of the site root that a page links to; copied as it is"])
+        return sorted(folders)
 
     def check_references(self) -> None:
         for source, targets in self.referenced.items():
@@ -331,14 +377,19 @@ def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry
         importer.pages_folder()
         for folder in COLLECTIONS:
             importer.collection(folder)
-        importer.other_collections()
         importer.bibliographies()
         importer.data()
+        importer.collections.run()  # after data(): talks join data/talks.yml
+        root_folders = importer.root_folders()
         importer.check_references()
         report = importer.report
         socials_file = source / "_data" / "socials.yml"
         socials = read_yaml(socials_file)[0] if socials_file.is_file() else None
         report.settings = map_config(site.config, socials if isinstance(socials, dict) else None)
+        if root_folders:
+            from ..defaults import STATIC_PATHS
+
+            report.settings.values["STATIC_PATHS"] = STATIC_PATHS + root_folders
         found = alfolio_addresses(source, site.config, Sources.of(report.files))
         report.alfolio_addresses = found.addresses
         report.settings.values.update(found.settings)

@@ -45,5 +45,8 @@ def is_sample(kind: str, stem: str, meta: dict, body: str) -> bool:
         return bool(_SAMPLE_NEWS.match(stem)) and bool(_PLACEHOLDER.search(words) or len(body) < 400
                                                      and "announcement" in words.lower())
     if kind == "page":
-        return stem == "dropdown" and str(meta.get("title", "")).lower() == "submenus"
+        return (stem == "dropdown" and str(meta.get("title", "")).lower() == "submenus"
+                # the sample people page and the sample person's text it shows
+                or stem == "profiles" and "about_einstein" in str(meta.get("profiles"))
+                or stem == "about_einstein")
     return False

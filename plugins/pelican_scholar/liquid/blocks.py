@@ -5,7 +5,8 @@
     {% tab log php %} … {% endtab %}                       (partials/tabs.html, main.css)
     {% endtabs %}
 
-Each tag on a line of its own becomes HTML drawn by its partial
+The summary is Markdown too (emphasis, code, links; math is left to the math
+part). Each tag on a line of its own becomes HTML drawn by its partial
 (`partials/details.html`, `partials/tabs.html`), kept whole by Markdown, with
 blank lines around it: the text between the tags stays Markdown, read with
 the rest of the post (math, citations and footnotes included), as al-folio
@@ -20,6 +21,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from html import escape
+
+import markdown
+from markupsafe import Markup
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +43,22 @@ class _Open:
     line: int
     key: str = ""  # a tab group's name for its radio buttons, unique on the page
     tabs: int = 0  # tabs opened so far in a group
+
+
+# Math in a summary, kept from Markdown's emphasis (`$a_1 b_2$`) and converted later.
+_MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)")
+
+
+def _summary(text: str) -> Markup:
+    """A summary's Markdown as inline HTML, as al-folio renders it (text that Markdown
+    would make a list or a quote stays text: a summary holds a line)."""
+    kept: list[str] = []
+    marked = _MATH.sub(lambda m: kept.append(m[0]) or f"scholarmath{len(kept) - 1}x", text)
+    html = markdown.markdown(marked).strip()
+    inline = re.fullmatch(r"<p>(.*)</p>", html, flags=re.S)
+    if inline is None:
+        return Markup.escape(text)
+    return Markup(re.sub(r"scholarmath(\d+)x", lambda m: escape(kept[int(m[1])], quote=False), inline[1]))
 
 
 def _slug(text: str) -> str:
@@ -61,7 +82,7 @@ class Blocks:
             return None
         if match := DETAILS.match(line):
             self.open.append(_Open("details", number))
-            return self._html(self.details.open(match["summary"]))
+            return self._html(self.details.open(_summary(match["summary"])))
         if END_DETAILS.match(line):
             return self._close("details", number)
         if match := TABS.match(line):

@@ -57,6 +57,7 @@ HIGHLIGHT_END = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
 FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
 BASEURL = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}")
+# Also when the tag is split over lines: `{{ '/x.png' |` and `relative_url }}`.
 RELATIVE_URL = re.compile(
     r"""\{\{-?\s*(?P<quote>['"])(?P<path>[^'"]*)(?P=quote)\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}""")
 FIGURE = re.compile(r"\{%-?\s*include\s+figure(?:\.liquid|\.html)?\s+(?P<params>[^%]*?)\s*-?%\}")
@@ -73,6 +74,12 @@ KRAMDOWN_COMMENT = re.compile(r"^ {0,3}\[(?://|comment)\]:", re.I)
 HANDLED_ELSEWHERE = {"cite"}  # scholar_citations
 
 
+def _site_path(match: re.Match) -> str:
+    """`{{ 'assets/x.pdf' | relative_url }}` is `/assets/x.pdf`: Jekyll's filter adds the slash."""
+    path = match["path"]
+    return path if not path or "://" in path or path.startswith(("/", "#", "?", "mailto:")) else "/" + path
+
+
 class LiquidPreprocessor(Preprocessor):
     def __init__(self, md, articles_path: str):
         super().__init__(md)
@@ -86,7 +93,11 @@ class LiquidPreprocessor(Preprocessor):
         closing = ""  # the line that ends the code block we are in, if any
         blocks = Blocks(self.md, self._partial, source)
         raw = False
-        for number, line in enumerate(lines, offset + 1):
+        rows = list(enumerate(lines, offset + 1))
+        index = 0
+        while index < len(rows):
+            number, line = rows[index]
+            index += 1
             if raw:
                 raw = not RAW_END.match(line)
                 out.append(line if raw else "")
@@ -118,6 +129,7 @@ class LiquidPreprocessor(Preprocessor):
             if KRAMDOWN_COMMENT.match(line):
                 out.append("")
                 continue
+            line, index = _join_split_output(line, rows, index)
             translated = blocks.line(line, number)
             out.extend(translated if translated is not None else [self._translate(line, source, number)])
         return out + blocks.finish()
@@ -137,7 +149,7 @@ class LiquidPreprocessor(Preprocessor):
         line = POST_URL.sub(lambda m: "{filename}/%s/%s.md" % (self.articles_path, m["name"]), line)
         line = FIGURE.sub(lambda m: self._figure(m["params"], source, number), line)
         line = BASEURL.sub("", line)
-        line = RELATIVE_URL.sub(lambda m: m["path"], line)
+        line = RELATIVE_URL.sub(_site_path, line)
         for leftover in LEFTOVER.finditer(line):
             if leftover["tag"] not in HANDLED_ELSEWHERE:
                 logger.warning(
@@ -162,8 +174,22 @@ class LiquidPreprocessor(Preprocessor):
             logger.warning("%s:%d: the figure %s has no alt text; add alt=\"…\" describing it "
                            "for readers who can't see it.", source, number, path)
         caption = values.get("caption", "")
-        figure = partial_template(self.template_folders, "figure.html").render(src=path, alt=alt, caption=caption)
+        # `id="fig-mesh"`: the text links to the figure by it ([Figure 2](#fig-mesh)).
+        figure = partial_template(self.template_folders, "figure.html").render(
+            src=path, alt=alt, caption=caption, id=values.get("id", ""))
         return self.md.htmlStash.store(figure)
+
+
+def _join_split_output(line: str, rows: list[tuple[int, str]], index: int) -> tuple[str, int]:
+    """A `{{ … }}` written over several lines (`{{ 'x.png' |` then `relative_url }}`)
+    as one line, with the index of the row after it; a tag that never closes is left alone."""
+    if line.rfind("{{") <= line.rfind("}}"):
+        return line, index
+    for count in range(1, min(5, len(rows) - index) + 1):
+        joined = " ".join([line.rstrip(), *(text.strip() for _, text in rows[index:index + count])])
+        if joined.rfind("{{") < joined.rfind("}}"):
+            return joined, index + count
+    return line, index
 
 
 def numbered_fence(fence: str, lang: str, start: str | None = None) -> str:

@@ -126,6 +126,9 @@ def _write_font(pelican) -> None:
     settings = pelican.settings
     if not settings.get("MATH", True) or not _characters:
         _characters.clear()
+        # No page has math: the theme's math stylesheet, copied with the other
+        # static files, would name a font that was never written.
+        Path(settings["OUTPUT_PATH"], settings.get("THEME_STATIC_DIR", "theme"), STYLESHEET).unlink(missing_ok=True)
         return
     try:
         data = subset(set(_characters), settings.get("CACHE_PATH"))

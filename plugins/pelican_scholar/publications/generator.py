@@ -153,7 +153,8 @@ class PublicationsGenerator(Generator):
         settings = self.settings
         base = settings["PATH"]
         coauthors_path = os.path.join(base, settings["PUBLICATIONS_COAUTHORS_FILE"] or "")
-        coauthors = CoauthorIndex(_load_data(coauthors_path, "co-author links from it are not used"))
+        coauthors = CoauthorIndex(_load_data(coauthors_path, "co-author links from it are not used"),
+                                  siteurl=settings.get("SITEURL") or "")
         for problem in coauthors.problems:
             logger.warning("%s: %s", shown_path(coauthors_path, settings), problem)
         venues_path = os.path.join(base, settings["PUBLICATIONS_VENUES_FILE"] or "")

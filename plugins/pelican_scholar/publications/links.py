@@ -139,6 +139,15 @@ def build_extras(entry: BibEntry, extra_fields: Iterable[str], files_url: str,
     return links, badges
 
 
+def coauthor_url(value: str) -> str | None:
+    """A full address with a safe scheme, or a path of the site as ``/path``
+    (al-folio's coauthors.yml links lab members to ``/people/``); else None."""
+    resolved = resolve_url(value, "")
+    if resolved and resolved[1] and url_value(value).startswith("/"):
+        return "/" + resolved[0]
+    return resolved[0] if resolved and not resolved[1] else None
+
+
 def external_url(value: str) -> str | None:
     """A full address with a safe scheme, else None (``javascript:``, ``data:``, a path).
 

@@ -19,7 +19,7 @@ from pybtex.exceptions import PybtexError
 from unidecode import unidecode
 
 from . import latex
-from .links import external_url
+from .links import coauthor_url
 from .model import Author
 
 __all__ = [
@@ -96,11 +96,13 @@ class CoauthorIndex:
     ``{last name: [{firstname: [variants...], url: ...}, ...]}``; keys are
     compared folded, so ``müller`` and ``muller`` are the same key. What
     cannot be used is listed in ``problems`` (for the caller to warn about):
-    a value of the wrong shape, a url that is not a safe full address.
+    a value of the wrong shape, a url that is neither a safe full address
+    nor a path of this site (``/people/``, which gets ``siteurl`` before it).
     """
 
-    def __init__(self, data: Mapping | None = None):
+    def __init__(self, data: Mapping | None = None, siteurl: str = ""):
         self.problems: list[str] = []
+        self._siteurl = siteurl.rstrip("/")
         self._by_last: dict[str, list[tuple[list[str], str]]] = {}
         for key, people in (data or {}).items():
             if isinstance(people, Mapping):
@@ -122,10 +124,13 @@ class CoauthorIndex:
             self.problems.append("%r: a person without a url; the name is not linked. "
                                  "Add a url." % key)
             return
-        url = external_url(str(raw_url)) if isinstance(raw_url, str) else None
+        url = coauthor_url(raw_url) if isinstance(raw_url, str) else None
+        if url is not None and url.startswith("/"):
+            url = self._siteurl + url
         if url is None:
-            self.problems.append("%r: the url %r is not a full http(s) address; the name is "
-                                 "not linked. Fix the url." % (key, _short(raw_url)))
+            self.problems.append("%r: the url %r is neither a full http(s) address nor a path "
+                                 "of this site starting with /; the name is not linked. Fix the url."
+                                 % (key, _short(raw_url)))
             return
         firsts = person.get("firstname") or []
         if not isinstance(firsts, list):

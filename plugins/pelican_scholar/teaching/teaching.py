@@ -20,7 +20,9 @@ Each file in content/teaching/ is one course, with al-folio's front matter:
           - name: Slides
             url: files/bio412-week1.pdf   # a file in content/files/, or a full URL
 
-/teaching/ lists the courses by year and term, newest first. Your own
+/teaching/ lists the courses by year and term, newest first; a course with
+`hidden: true` gets its page but is not listed (a tutorial's parts, linked from
+its overview). Your own
 content/pages/teaching.md keeps working: with no course it is an ordinary
 page; with courses its title and text are shown above the list.
 
@@ -172,9 +174,10 @@ class TeachingGenerator(SectionGenerator):
     section = "TEACHING"
     content_class = Course
     index_what = "the list of courses"
+    writes_hidden = True  # al-folio's `hidden: true`: a page of its own, not listed
 
     def publish(self) -> None:
-        for course in self.items:
+        for course in self.items + self.hidden_items:
             prepare_course(course)
         self.context["courses"] = self.items
         self.context["course_terms"] = group_by_term(self.items)
