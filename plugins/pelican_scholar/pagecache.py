@@ -15,12 +15,12 @@ instead of rendering the template again. A template whose variables hold
 something that cannot be fingerprinted as plain data (a post or page object,
 which links to the whole site), or whose includes are computed at build time,
 is always rendered: posts, lists and feeds are drawn afresh every build;
-paper pages, the publications page, the CV and other pages drawn from plain
-records are skipped while their inputs stay the same.
+paper pages, the publications page and other pages drawn from plain records
+are skipped while their inputs stay the same.
 
-The fingerprints are kept in CACHE_PATH/scholar-pages.json. `pelican
---ignore-cache` (LOAD_CONTENT_CACHE = False) renders every page;
-CACHE_CONTENT = False keeps no fingerprints.
+The fingerprints (and which variables each template names) are kept in
+CACHE_PATH/scholar-pages.json. `pelican --ignore-cache` (LOAD_CONTENT_CACHE =
+False) renders every page; CACHE_CONTENT = False keeps no fingerprints.
 """
 
 from __future__ import annotations
@@ -78,12 +78,14 @@ def _sources_digest(env, names) -> bytes:
 
 
 def _analyse(env, name: str) -> tuple[tuple[str, ...], bytes] | None:
+    kept = _analyses.get(name)
+    if kept is not None:
+        try:
+            if _sources_digest(env, kept[0]) == kept[1]:
+                return kept[2], kept[1]
+        except jinja2.TemplateError:
+            pass  # a template it drew in is gone: analysed afresh below
     try:
-        kept = _analyses.get(name)
-        if kept is not None:
-            family, digest, names = kept
-            if _sources_digest(env, family) == digest:
-                return names, digest
         found: set[str] = set()
         family, todo = [], [name]
         while todo:
@@ -116,12 +118,18 @@ class PageCache:
         self.saving = bool(settings.get("CACHE_CONTENT")) and bool(self.folder)
         self.key = (scholar_settings.content_cache_key(settings) + jinja2.__version__).encode()
         self.previous: dict[str, list[str]] = {}
+        self._loaded: dict = {}
         if settings.get("LOAD_CONTENT_CACHE") and self.folder:
             try:
                 with open(os.path.join(self.folder, CACHE_FILE), encoding="utf-8") as handle:
-                    self.previous = json.load(handle)
-            except (OSError, ValueError):
-                self.previous = {}
+                    self._loaded = json.load(handle)
+                self.previous = dict(self._loaded["pages"])
+                # Template analyses of an earlier process: each is used only while
+                # the sources it covers are unchanged (checked when it is used).
+                for name, (family, digest, names) in self._loaded["templates"].items():
+                    _analyses.setdefault(name, (tuple(family), bytes.fromhex(digest), tuple(names)))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self.previous, self._loaded = {}, {}
         self.current: dict[str, list[str]] = {}
         self.pending: dict[str, str] = {}  # path -> fingerprint, until its bytes are written
         self._templates: dict[str, tuple[tuple[str, ...], bytes] | None] = {}
@@ -183,13 +191,16 @@ class PageCache:
             self.current[path] = [fingerprint, hashlib.sha1(data).hexdigest()]
 
     def save(self) -> None:
-        if not self.saving or self.current == self.previous:
+        data = {"pages": self.current,
+                "templates": {name: [list(family), digest.hex(), list(names)]
+                              for name, (family, digest, names) in sorted(_analyses.items())}}
+        if not self.saving or data == self._loaded:
             return
         try:
             os.makedirs(self.folder, exist_ok=True)
             temporary = os.path.join(self.folder, CACHE_FILE + ".tmp")
             with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump(self.current, handle, sort_keys=True)
+                json.dump(data, handle, sort_keys=True)
             os.replace(temporary, os.path.join(self.folder, CACHE_FILE))
         except OSError as error:
             logger.debug("%s: the page fingerprints cannot be saved (%s).", self.folder, error)
