@@ -65,3 +65,26 @@ def test_the_cache_key_is_the_same_in_every_process_for_the_same_settings():
     two = {"C": {"k": [1, (2, 3)]}, "B": lambda: None, "A": {"z", "y", "x"}}
     assert scholar_settings.content_cache_key(one) == scholar_settings.content_cache_key(two)
     assert scholar_settings.content_cache_key(one) != scholar_settings.content_cache_key({**one, "D": 1})
+
+
+def test_typogrify_results_are_remembered_and_equal_typogrifys_own(monkeypatch):
+    import smartypants
+
+    from pelican_scholar import typography
+
+    calls: list[str] = []
+    original = typography._original
+
+    def counting(text, *args, **kwargs):
+        calls.append(text)
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(typography, "_original", counting)
+    monkeypatch.setattr(typography, "_current", {})
+    monkeypatch.setattr(typography, "_previous", {})
+    text = '<p>"Rings" -- and --- cores in 2025...</p>'
+    for dashes in (smartypants.Attr.set1, smartypants.Attr.set2):
+        monkeypatch.setattr(smartypants.Attr, "default", dashes)
+        first = typography.remembered_typogrify(text, ["pre", "code"])
+        assert typography.remembered_typogrify(text, ["pre", "code"]) == first == original(text, ["pre", "code"])
+    assert len(calls) == 2  # once per dash style, not once per call

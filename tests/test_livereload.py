@@ -119,12 +119,17 @@ FOOTER_TEXT = {footer!r}
 POST = "---\ntitle: Rings\ndate: 2025-01-10\n---\nRings record {word}.\n"
 
 
-def test_the_builder_reuses_one_pelican_and_shows_each_edit(tmp_path):
+def site_builder(tmp_path: Path, footer: str = "one", extra: str = "") -> SiteBuilder:
+    """A builder for a one-post site in tmp_path, with its own pelicanconf.py."""
     settings = tmp_path / "pelicanconf.py"
-    settings.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer="one"), encoding="utf-8")
+    settings.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer=footer) + extra, encoding="utf-8")
     write_files(tmp_path / "content", {"blog/rings.md": POST.format(word="drought")})
-    builder = SiteBuilder(settings, {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
-                                     "CACHE_PATH": str(tmp_path / "cache")})
+    return SiteBuilder(settings, {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+                                  "CACHE_PATH": str(tmp_path / "cache")})
+
+
+def test_the_builder_reuses_one_pelican_and_shows_each_edit(tmp_path):
+    builder = site_builder(tmp_path)
     assert builder.build()
     first = builder.pelican
     page = tmp_path / "output" / "blog" / "2025" / "rings" / "index.html"
@@ -135,22 +140,33 @@ def test_the_builder_reuses_one_pelican_and_shows_each_edit(tmp_path):
 
 
 def test_the_builder_reads_a_changed_settings_file_again(tmp_path):
-    settings = tmp_path / "pelicanconf.py"
-    settings.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer="one"), encoding="utf-8")
-    write_files(tmp_path / "content", {"blog/rings.md": POST.format(word="drought")})
-    builder = SiteBuilder(settings, {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
-                                     "CACHE_PATH": str(tmp_path / "cache")})
+    builder = site_builder(tmp_path)
     builder.build()
     first = builder.pelican
-    settings.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer="two"), encoding="utf-8")
-    assert builder.build([str(settings)])
+    builder.settings_file.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer="two"), encoding="utf-8")
+    assert builder.build([str(builder.settings_file)])
     assert builder.pelican is not first and builder.pelican.settings["FOOTER_TEXT"] == "two"
 
 
 def test_a_build_that_fails_keeps_the_server_going(tmp_path):
-    settings = tmp_path / "pelicanconf.py"
-    settings.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer="one") + "NEWS_LIMIT = 'ten'\n",
-                        encoding="utf-8")
-    builder = SiteBuilder(settings, {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
-                                     "CACHE_PATH": str(tmp_path / "cache")})
-    assert builder.build() is False
+    assert site_builder(tmp_path, extra="NEWS_LIMIT = 'ten'\n").build() is False
+
+
+def test_a_rebuild_in_the_same_process_lets_the_earlier_builds_posts_go(tmp_path):
+    import gc
+    import weakref
+
+    from pelican import signals
+
+    builder = site_builder(tmp_path)
+    posts: list[weakref.ref] = []
+
+    def keep(generator) -> None:
+        posts.extend(weakref.ref(article) for article in generator.articles)
+
+    signals.article_generator_finalized.connect(keep)
+    assert builder.build()
+    first = list(posts)
+    assert builder.build()
+    gc.collect()
+    assert [ref for ref in first if ref() is not None] == []

@@ -13,6 +13,9 @@ A map of the package:
     templating.py    template helpers: icon(), absolute_url, jsonld, plain_text
     sitemap.py       sitemap.xml with dates that do not depend on the clock
     output.py        writes only changed files; removes what the build no longer makes
+    pagecache.py     renders a page again only when what it reads changed
+    typography.py    typogrify's results remembered between builds
+    devserver.py     `./dev livereload`: rebuild in the process, then reload once
     pages.py         al-folio stand-in pages left out; focusable code blocks
     content.py       the one place that rewrites a document's HTML body
     data.py          YAML data files, paths in messages, al-folio's booleans
@@ -85,6 +88,7 @@ PARTS = (
     "redirects",
     "pages",
     "sitemap",
+    "typography",
     "output",
 )
 
@@ -95,6 +99,19 @@ def _start(pelican) -> None:
     settings.check(pelican.settings)
     settings.complete(pelican.settings)
     strict.start_counting()
+
+
+def _forget_previous_build(pelican) -> None:
+    # Pelican memoizes each document's HTML and summary per (document, SITEURL)
+    # for the life of the process: in `regenerate` and livereload every build
+    # would keep all the documents of every earlier build alive (500 posts'
+    # worth of memory, and garbage-collector time, per rebuild).
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        cache = getattr(vars(Content).get(name), "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
 
 
 def register() -> None:
@@ -111,6 +128,7 @@ def register() -> None:
             raise SystemExit(f"pelican_scholar: its part {name!r} cannot be loaded ({error}). "
                              "Reinstall the requirements: pip install -r requirements.txt") from error
     signals.initialized.connect(_start)
+    signals.get_generators.connect(_forget_previous_build)
     signals.generator_init.connect(templating.add_template_helpers)
     for module in modules:
         module.register()

@@ -114,8 +114,10 @@ class ScholarWriter(Writer):
     rendering a page only when what it reads changed (pagecache.py)."""
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if _build is not None and _build.pages is not None and hasattr(template, "render"):
-            template = CachedTemplate(template, _build.pages, self.output_path)
+        pages = _build.pages if _build is not None else None
+        # Fingerprints only pay when there are some to compare with, or to keep.
+        if pages is not None and (pages.saving or pages.previous) and hasattr(template, "render"):
+            template = CachedTemplate(template, pages, self.output_path)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):

@@ -346,7 +346,9 @@ def _key_content_cache(settings: dict) -> None:
                 return
     except OSError:
         pass
-    settings["LOAD_CONTENT_CACHE"] = False
+    # Removing the files is enough: LOAD_CONTENT_CACHE stays as it is, so the
+    # next builds of the same process (regenerate, livereload) use the cache
+    # this build fills.
     try:
         os.makedirs(folder, exist_ok=True)
         for name in os.listdir(folder):
@@ -355,6 +357,7 @@ def _key_content_cache(settings: dict) -> None:
         with open(key_file, "w", encoding="utf-8") as handle:
             handle.write(key)
     except OSError as error:
+        settings["LOAD_CONTENT_CACHE"] = False
         logger.debug("%s: the content cache's key cannot be written (%s).", folder, error)
 
 
