@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import Comment
 from helpers import text
 
 TARGET = "---\nlayout: post\ntitle: Math\ndate: 2015-10-20\n---\nMath post.\n"
@@ -123,6 +124,31 @@ def test_kramdown_comment_lines_never_show(build_site):
     assert [text(p) for p in prose.select("p")] == ["Before.", "After."]
     assert prose.select_one("pre").get_text().strip() == "[//]: # (code keeps it)"
     assert site.warnings == []
+
+
+def test_an_html_comment_hides_the_code_fence_inside_it(build_site):
+    # A chart left commented out: the fence in it must not swallow the rest of the post.
+    body = ("---\ntitle: C\ndate: 2025-01-01\n---\nBefore.\n\n"
+            "<!--\n```echarts\n{\"series\": [1, 2]}\n``` -->\n\n"
+            "After *this*.\n\n<!-- one line -->\n\n```python\nx = 1\n```\n")
+    site = build_site({"blog/2025-01-01-c.md": body})
+    page = site.html("blog/2025/c/index.html")
+    prose = page.select_one(".prose")
+    assert [p.get_text() for p in prose.select("p")] == ["Before.", "After this."]
+    assert prose.em.get_text() == "this"
+    assert [pre.get_text().strip() for pre in prose.select("pre")] == ["x = 1"]
+    comments = [c for c in prose.find_all(string=lambda s: isinstance(s, Comment))]
+    assert [c.strip().splitlines()[0] for c in comments] == ["```echarts", "one line"]
+    assert site.warnings == []
+
+
+def test_spaces_after_a_closing_tag_make_no_empty_code_block(build_site):
+    body = ("---\ntitle: C\ndate: 2025-01-01\n---\nBefore.\n\n"
+            '<div class="row">\n    <div class="col">x</div>\n</div>    \n<div class="row">y</div>\n\nAfter.\n')
+    site = build_site({"blog/2025-01-01-c.md": body})
+    prose = site.html("blog/2025/c/index.html").select_one(".prose")
+    assert prose.select("pre") == []
+    assert [div.get_text() for div in prose.select("div.row")] == ["\nx\n", "y"]
 
 
 TABS = """---

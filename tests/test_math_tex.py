@@ -160,6 +160,20 @@ def test_math_in_a_raw_html_details_block_is_converted(build_site):
     assert text(details.select_one("code")) == "$x$"
 
 
+def test_a_less_than_sign_in_math_inside_raw_html_is_math_not_a_tag(build_site):
+    # kramdown reads `<t` in `$0<t \ll T$` as text; an HTML parser would open a <t> element.
+    body = ('<div class="caption">An early snapshot $\\Theta_{0<t \\ll T}$ is kept.</div>\n\n'
+            '<div>It costs $5 and <b>$10</b> later.</div>\n\n'
+            '```html\n<div>$0<t$</div>\n```\n')
+    site, page = build_post(build_site, body)
+    caption = page.select_one(".prose div.caption")
+    assert caption.math is not None and caption.math.find("mo", string="<") is not None
+    assert text(caption).endswith("is kept.")
+    assert page.select_one(".prose t") is None
+    assert page.select_one(".prose b").get_text() == "$10"
+    assert page.select_one(".prose pre").get_text().strip() == "<div>$0<t$</div>"
+
+
 def test_math_in_a_table_cell_and_figcaption_is_converted(build_site):
     body = ('<table><tr><td>$\\alpha$</td></tr></table>\n\n'
             '<figure><figcaption>Loss $\\mathcal{L}$</figcaption></figure>')

@@ -15,6 +15,10 @@ Translated while the Markdown is read:
     {% raw %} … {% endraw %}                              the text between, as it is
     [//]: # (a note), [comment]: <> (a note)              nothing: kramdown's comments
                                                           (link definitions nothing uses)
+    <!-- a comment over
+         several lines -->                                kept as it is: a fence or Liquid
+                                                          inside is not read (as kramdown)
+    </div>␣␣␣␣ (spaces after a closing tag)               the spaces go (as kramdown)
 
 Fenced code asks for line numbers the ways Markdown tools write it:
 ```python linenos, ```python linenums="1", ```python {linenos=true}.
@@ -71,6 +75,10 @@ RAW_INLINE = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<text>.*?)\{%-?\s*endraw\s*-?%\}
 # the whole line as one, whatever follows the label (Python-Markdown only when
 # the title's parentheses close on the line).
 KRAMDOWN_COMMENT = re.compile(r"^ {0,3}\[(?://|comment)\]:", re.I)
+HTML_COMMENT_START = re.compile(r"^ {0,3}<!--")
+# `</div>    `: Python-Markdown turns the spaces after a raw HTML block's last tag
+# into an empty code block; kramdown ignores them.
+CLOSING_TAG_LINE = re.compile(r"^\s*</[A-Za-z][^<>]*>\s+$")
 HANDLED_ELSEWHERE = {"cite"}  # scholar_citations
 
 
@@ -129,10 +137,27 @@ class LiquidPreprocessor(Preprocessor):
             if KRAMDOWN_COMMENT.match(line):
                 out.append("")
                 continue
+            if HTML_COMMENT_START.match(line) and "-->" not in line.split("<!--", 1)[1]:
+                end = next((i for i in range(index, len(rows)) if "-->" in rows[i][1]), None)
+                if end is not None:
+                    out.extend(self._comment([line] + [text for _, text in rows[index:end + 1]]))
+                    index = end + 1
+                    continue
+            if CLOSING_TAG_LINE.match(line):
+                line = line.rstrip()
             line, index = _join_split_output(line, rows, index)
             translated = blocks.line(line, number)
             out.extend(translated if translated is not None else [self._translate(line, source, number)])
         return out + blocks.finish()
+
+    def _comment(self, lines: list[str]) -> list[str]:
+        """An HTML comment over several lines, stashed whole: Python-Markdown would
+        otherwise read a code fence inside it as the start of a code block."""
+        last = lines[-1]
+        cut = last.index("-->") + 3
+        lines[-1] = last[:cut]
+        placeholder = self.md.htmlStash.store("\n".join(lines).strip())
+        return ["", placeholder, "", last[cut:]]
 
     def _partial(self, name: str):
         """A partial's macros, for the block tags."""

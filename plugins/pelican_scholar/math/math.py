@@ -283,6 +283,48 @@ def _source_text(path: str, lines: list[str]) -> str:
     return "\n".join(lines)
 
 
+HTML_BLOCK_START = re.compile(r"^ {0,3}<[A-Za-z]")
+CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})|^\s*\{%-?\s*highlight\b")
+LESS_THAN_BEFORE_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+class _LessThanInRawHtml(Preprocessor):
+    """`$0<t$` in a raw HTML block: Markdown's HTML parser would read `<t` as a tag
+    and break the block, where kramdown (and so al-folio) reads it as text. The
+    `<` is written `\\lt `, which TeX reads as the same sign.
+
+    Only in paragraphs that start with a tag, outside code fences, and only in a
+    formula holding no `>`: `$5 and <b>$10</b>` is tags, not math.
+    """
+
+    def run(self, lines):
+        out, fence, html_block = [], "", False
+        for line in lines:
+            if fence:
+                if line.strip().startswith(fence):
+                    fence = ""
+                out.append(line)
+                continue
+            opening = CODE_FENCE.match(line)
+            if opening:
+                fence = opening["fence"] or "{%"
+                out.append(line)
+                continue
+            if not line.strip():
+                html_block = False
+            elif not html_block and (not out or not out[-1].strip()):
+                html_block = bool(HTML_BLOCK_START.match(line))
+            out.append(ANY_MATH.sub(_less_than_as_tex, line) if html_block and "<" in line else line)
+        return out
+
+
+def _less_than_as_tex(match: re.Match) -> str:
+    formula = match[0]
+    if match["label"] is not None or ">" in formula:
+        return formula
+    return LESS_THAN_BEFORE_TAG.sub(r"\\lt ", formula)
+
+
 class _MathPattern(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
         groups = m.groupdict()
@@ -339,6 +381,7 @@ class _Finish(Postprocessor):
 class MathExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
         md.preprocessors.register(_Start(md), "scholar-math-start", 100)
+        md.preprocessors.register(_LessThanInRawHtml(md), "scholar-math-less-than", 90)
         # Above backslash escapes (180) so \( is seen; below code spans (190).
         md.inlinePatterns.register(_MathPattern(FORMULA, md), "math", 186)
         md.inlinePatterns.register(_MathPattern(TEXT_REF, md), "math-ref", 184)
