@@ -220,6 +220,19 @@ def test_a_missing_referenced_file_is_listed_in_the_report(tmp_path):
     assert "images/gone.png" in (tmp_path / "site" / "IMPORT-REPORT.md").read_text()
 
 
+def test_what_a_page_loads_from_another_host_is_listed_in_the_report(tmp_path):
+    page = ("---\nlayout: page\ntitle: Contact\npermalink: /contact/\n---\nFind us:\n\n"
+            '<iframe src="https://maps.example.org/embed?id=1" width="600"></iframe>\n\n'
+            "![Campus](https://photos.example.net/campus.jpg) and [a link](https://example.com/x).\n")
+    source = alfolio_2021(tmp_path / "alfolio", **{"_pages/contact.md": page})
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    record = next(r for r in report.files if r.source == "_pages/contact.md")
+    assert record.status == "needs attention"
+    assert "line 8: <iframe> from maps.example.org, line 10: an image from photos.example.net" in record.notes[-1]
+    assert "example.com" not in record.notes[-1]  # a link loads nothing
+    assert "line 8: <iframe> from maps.example.org" in (tmp_path / "site" / "IMPORT-REPORT.md").read_text()
+
+
 def test_socials_yml_of_newer_sites_is_read(tmp_path):
     source = alfolio_2021(tmp_path / "alfolio", **{
         "_data/socials.yml": "orcid_id: 0000-0002-1825-0097\nx_username: ada\n"})

@@ -3,15 +3,8 @@ that read and navigate with JavaScript off."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
-
-from audit.tools import CHROMIUM, NODE_MODULES, missing, node
+from in_browser import run_in_browser
 
 pytestmark = pytest.mark.audit
 
@@ -59,29 +52,14 @@ const { chromium } = req('playwright-core');
 
 
 @pytest.fixture
-def served_site(build_site):
+def served_site(build_site, serve):
     site = build_site({"pages/about.md": ABOUT, "pages/teaching.md": "---\ntitle: Teaching\n---\nx\n"},
                       NAVIGATION=["about", "teaching"])
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site.output))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-def run_in_browser(url: str) -> dict:
-    why = missing("node", "chromium", "playwright")
-    if why:
-        pytest.skip(f"audit toolchain not installed: {why} (run audit/install.sh)")
-    result = subprocess.run([node(), "-e", SCRIPT, str(NODE_MODULES), CHROMIUM, url],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return serve(site.output)
 
 
 def test_toggle_switches_the_theme_and_remembers_it(served_site):
-    seen = run_in_browser(served_site)
+    seen = run_in_browser(SCRIPT, served_site)
     assert seen["initial"]["hidden"] is False
     assert seen["initial"]["pressed"] == "false"
     assert seen["afterClick"] == {**seen["afterClick"], "theme": "dark", "pressed": "true"}
@@ -91,7 +69,7 @@ def test_toggle_switches_the_theme_and_remembers_it(served_site):
 
 
 def test_without_javascript_the_system_scheme_applies_and_links_work(served_site):
-    seen = run_in_browser(served_site)["noJs"]
+    seen = run_in_browser(SCRIPT, served_site)["noJs"]
     assert seen["toggleVisible"] is False
     assert seen["background"] == "rgb(20, 23, 27)"  # the dark --color-bg
     assert seen["navLinks"] == ["About", "Teaching"]

@@ -70,7 +70,23 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
+# What a page loads from another host: readers' browsers contact it, and the
+# audit's third-party gate fails on it.
+_ELSEWHERE = re.compile(
+    r"<(?P<tag>iframe|script|embed|object|img|video|audio|source)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?"
+    r"(?P<url>(?:https?:)?//[^\"'\s>]+)|!\[[^\]]*\]\((?P<image>https?://[^)\s]+)", re.I)
 _LIQUID_CODE = re.compile(r"\{%-?\s*(?:for|assign|if|capture)\b|\{\{-?\s*(?:site|page|paginator)\.")
+
+
+def loaded_from_elsewhere(text: str) -> list[str]:
+    """`line 12: <iframe> from maps.example.org`, for each thing a page loads from another host."""
+    found = []
+    for match in _ELSEWHERE.finditer(text):
+        url = match["url"] or match["image"]
+        host = url.split("//", 1)[1].split("/", 1)[0]
+        what = f"<{match['tag'].lower()}>" if match["tag"] else "an image"
+        found.append(f"line {text.count(chr(10), 0, match.start()) + 1}: {what} from {host}")
+    return found
 
 
 def _mostly_liquid(body: str) -> bool:
@@ -131,6 +147,12 @@ class _Importer:
         self.referenced.setdefault(record.source, set()).update(seen)
         self.write(target, rewritten)
         record.target = target
+        loads = loaded_from_elsewhere(text)
+        if loads:
+            record.status = "needs attention"
+            record.notes.append("loads from another host, which readers' browsers then contact and "
+                                "`./dev audit` flags: " + ", ".join(loads) + "; keep it if you mean to, "
+                                "or download the file into content/ (or link to the page instead)")
 
     def _page_sources(self) -> list[Path]:
         """_pages/, then the pages Jekyll publishes from elsewhere in the site (e.g. a note
