@@ -50,6 +50,7 @@ CACHE_FILE = "scholar-pages.json"
 # Read by template helpers (href) and Pelican's writer without being named in a template.
 ALWAYS_READ = ("SITEURL", "localsiteurl", "output_file")
 _MISSING = b"\0missing"
+_ATOMS = (str, bytes, int, float, bool, type(None))
 
 
 class _NotPlainData(Exception):
@@ -105,6 +106,7 @@ class _Digests:
     def __init__(self) -> None:
         self._own: dict[tuple, tuple[bytes, list]] = {}
         self._shown: dict[tuple, str] = {}
+        self._values: dict[tuple, bytes] = {}
         self._kept: list = []  # the objects digested, so that their ids are not reused in this build
 
     def own(self, obj, siteurl) -> tuple[bytes, list]:
@@ -118,6 +120,21 @@ class _Digests:
             self._kept.append(obj)
         return known
 
+    def value(self, value, siteurl) -> bytes:
+        """The digest of a context variable's value. A list, a record or a post that
+        several pages show (the menu, the publications, a tag's posts) is digested
+        once per build: nothing changes the context's values while pages are written."""
+        if type(value) is str:
+            return hashlib.sha1(b"str\0" + value.encode("utf-8", "surrogatepass")).digest()
+        if isinstance(value, _ATOMS):
+            return hashlib.sha1(_pickled(value)).digest()
+        key = (id(value), siteurl)
+        known = self._values.get(key)
+        if known is None:
+            known = self._values[key] = hashlib.sha1(_pickled(value, self, siteurl)).digest()
+            self._kept.append(value)
+        return known
+
     def shown(self, obj, siteurl) -> str:
         """The digest of `obj` as a page shows it: its own, and those of the posts it links to."""
         key = (id(obj), siteurl)
@@ -125,7 +142,7 @@ class _Digests:
         if known is None:
             digest, linked = self.own(obj, siteurl)
             whole = hashlib.sha1(digest)
-            for post in linked:
+            for post in {id(post): post for post in linked}.values():
                 whole.update(self.own(post, siteurl)[0])
             known = self._shown[key] = whole.hexdigest()
         return known
@@ -262,12 +279,12 @@ class PageCache:
         try:
             for name in names:
                 if name in context:
-                    value = _pickled(context[name], self._digests, siteurl)
+                    value = self._digests.value(context[name], siteurl)
                 elif name in template.environment.globals:
                     continue  # a helper: its code is in the key
                 else:
-                    value = _MISSING
-                digest.update(name.encode() + b"=" + hashlib.sha1(value).digest())
+                    value = hashlib.sha1(_MISSING).digest()
+                digest.update(name.encode() + b"=" + value)
         except (_NotPlainData, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             self._failed[template.name] = name
             return None
