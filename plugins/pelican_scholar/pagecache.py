@@ -19,6 +19,8 @@ way, and the posts those link to by their source path only: the theme shows a
 neighbour's title, date and address, never a neighbour's neighbour. So a
 post page is drawn again when the post, its neighbours or its related posts
 changed, and a list page when a post it shows (or its paginator) changed.
+Each value is digested once per build, however many pages show it: nothing
+changes the context's values while pages are written.
 A template whose includes are computed at build time, or whose variables
 hold something that cannot be fingerprinted (a static file, whose address
 Pelican notes when read), is always rendered. Feeds are always written.
