@@ -59,12 +59,22 @@ BIB = ("@article{lindqvist2024, title={Drought memory}, author={Lindqvist, Ada a
        "journal={Ecology}, year={2024}}\n")
 COAUTHORS = "okafor:\n  - firstname: [Chidi]\n    url: https://okafor.example.org\n"
 CV = "- title: Education\n  type: time_table\n  contents:\n    - title: PhD\n      year: 2019\n"
+# Links to Cores in its body and shares Rings' tag: its page shows both, its body Cores' address.
+BARK = """\
+---
+title: Bark
+date: 2025-03-20
+tags: trees
+---
+Bark grows over [the cores]({filename}2025-02-10-cores.md).
+"""
 NEWS = "---\ndate: 2025-03-01\ninline: true\n---\nWe moved to {where}.\n"
 
 START = {
     "pages/about.md": ABOUT,
     "blog/2025-01-10-rings.md": POST.format(title="Rings", date="2025-01-10", tags="trees", word="drought"),
     "blog/2025-02-10-cores.md": POST.format(title="Cores", date="2025-02-10", tags="field", word="growth"),
+    "blog/2025-03-20-bark.md": BARK,
     "publications/papers.bib": BIB,
     "data/coauthors.yml": COAUTHORS,
     "data/cv.yml": CV,
@@ -91,6 +101,10 @@ def delete(path: str):
 EDITS = [
     ("a post's body", replace("blog/2025-01-10-rings.md", "drought", "fire"), {}),
     ("a post's title", replace("blog/2025-01-10-rings.md", "title: Rings", "title: Tree rings"), {}),
+    ("the title of a post shown in its neighbours' links and others' related posts",
+     replace("blog/2025-03-20-bark.md", "title: Bark", "title: Bark beetles"), {}),
+    ("the address of a post another post links to in its body",
+     replace("blog/2025-02-10-cores.md", "tags: field\n", "tags: field\nslug: tree-cores\n"), {}),
     ("a post's tags", replace("blog/2025-02-10-cores.md", "tags: field", "tags: field trees"), {}),
     ("a post's date", replace("blog/2025-02-10-cores.md", "2025-02-10", "2024-12-24"), {}),
     ("a new post", write("blog/2025-03-01-new.md",
@@ -218,3 +232,26 @@ def test_pages_drawn_from_unchanged_records_are_not_rendered_again(tmp_path, mon
     assert "publications.html" not in rendered
     assert rendered.count("paper.html") == 1  # only the page changed by hand in output/
     assert "Tampered" not in paper.read_text(encoding="utf-8")
+
+
+def test_post_pages_are_drawn_again_only_when_they_or_the_posts_they_show_changed(tmp_path, monkeypatch):
+    import jinja2
+
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    write_files(content, {**START, "blog/2024-06-01-old.md": "---\ntitle: Old\ndate: 2024-06-01\n---\nSoil.\n"})
+    build(content, output, cache, {})
+    drawn: list[str] = []
+    original = jinja2.Template.render
+
+    def render(self, *args, **kwargs):
+        if self.name == "article.html":
+            drawn.append(args[0]["output_file"])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    replace("blog/2025-03-20-bark.md", "Bark grows", "Bark thickens")(content)
+    build(content, output, cache, {})
+    # Bark itself, and Cores, whose next-post link shows Bark; not Old, two posts away and unrelated.
+    assert "blog/2025/bark/index.html" in drawn and "blog/2025/cores/index.html" in drawn
+    assert "blog/2024/old/index.html" not in drawn
+    assert "Bark thickens" in (output / "blog/2025/bark/index.html").read_text(encoding="utf-8")

@@ -9,14 +9,19 @@ A page's fingerprint is a hash of everything its rendering can read:
 - the value of each variable those templates name, as the page's context
   holds it (the paper's record, the menu, SITEURL …), pickled.
 
-When a page's fingerprint is the one recorded by the previous build and the
-file in output/ still holds the bytes written then, the file's text is used
-instead of rendering the template again. A template whose variables hold
-something that cannot be fingerprinted as plain data (a post or page object,
-which links to the whole site), or whose includes are computed at build time,
-is always rendered: posts, lists and feeds are drawn afresh every build;
-paper pages, the publications page and other pages drawn from plain records
-are skipped while their inputs stay the same.
+Pelican's own objects (posts, pages, tags, paginators) link to the whole
+site and are not pickled as they are: each stands for a digest of what a
+template can read of it, its attributes and the values of its properties
+(the body with its links resolved, the summary, the URL …), without the
+settings (already in the key) and the site's context. The posts it links
+to (previous and next, related posts, translations) are digested in the same
+way, and the posts those link to by their source path only: the theme shows a
+neighbour's title, date and address, never a neighbour's neighbour. So a
+post page is drawn again when the post, its neighbours or its related posts
+changed, and a list page when a post it shows (or its paginator) changed.
+A template whose includes are computed at build time, or whose variables
+hold something that cannot be fingerprinted (a static file, whose address
+Pelican notes when read), is always rendered. Feeds are always written.
 
 The fingerprints (and which variables each template names) are kept in
 CACHE_PATH/scholar-pages.json. `pelican --ignore-cache` (LOAD_CONTENT_CACHE =
@@ -35,7 +40,9 @@ import types
 
 import jinja2
 from jinja2 import meta
-from pelican.contents import Content
+from pelican.contents import Content, Static
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
 
 logger = logging.getLogger(__name__)
 
@@ -49,18 +56,112 @@ class _NotPlainData(Exception):
     pass
 
 
+# Pelican's objects that hold the settings and the site: fingerprinted by what a template reads of them.
+_SITE_OBJECTS = (Content, URLWrapper, Paginator, Page)
+_LEFT_OUT = frozenset({"settings", "_context"})
+# Derived from attributes already digested (the metadata, the source path): reading them costs time.
+_DERIVED = frozenset({"url_format", "relative_dir"})
+_property_names: dict[type, tuple[str, ...]] = {}
+
+
+def _properties(cls: type) -> tuple[str, ...]:
+    names = _property_names.get(cls)
+    if names is None:
+        found = set()
+        for klass in cls.__mro__:
+            for name, value in vars(klass).items():
+                # Pelican's deprecated aliases (filename, src …) log a warning when read.
+                if (isinstance(value, property) and name not in _DERIVED
+                        and "deprecated_attribute" not in getattr(value.fget, "__qualname__", "")):
+                    found.add(name)
+        names = _property_names[cls] = tuple(sorted(found))
+    return names
+
+
+def _state(obj) -> tuple:
+    """What a template can read of one of Pelican's objects: its attributes, and its
+    properties' values (the body with its links resolved, the URL …)."""
+    cls = type(obj)
+    properties = []
+    for name in _properties(cls):
+        try:
+            properties.append((name, getattr(obj, name)))
+        except NotImplementedError:
+            properties.append((name, None))
+        except Exception as error:  # noqa: BLE001 (the page is rendered, and shows the error itself)
+            raise _NotPlainData(f"{cls.__name__}.{name}") from error
+    attributes = sorted(((name, value) for name, value in vars(obj).items() if name not in _LEFT_OUT),
+                        key=lambda item: item[0])
+    return (cls.__module__, cls.__qualname__, attributes, properties)
+
+
+class _Digests:
+    """Digests of Pelican's objects in one build.
+
+    A post's own digest covers its state with the posts it links to named by
+    source path; its digest as a page shows it adds those posts' own digests.
+    """
+
+    def __init__(self) -> None:
+        self._own: dict[tuple, tuple[bytes, list]] = {}
+        self._shown: dict[tuple, str] = {}
+        self._kept: list = []  # the objects digested, so that their ids are not reused in this build
+
+    def own(self, obj, siteurl) -> tuple[bytes, list]:
+        """The digest of `obj` with the posts it links to by name, and those posts."""
+        key = (id(obj), siteurl)
+        known = self._own.get(key)
+        if known is None:
+            linked: list = []
+            known = (hashlib.sha1(_pickled(_state(obj), self, siteurl, linked)).digest(), linked)
+            self._own[key] = known
+            self._kept.append(obj)
+        return known
+
+    def shown(self, obj, siteurl) -> str:
+        """The digest of `obj` as a page shows it: its own, and those of the posts it links to."""
+        key = (id(obj), siteurl)
+        known = self._shown.get(key)
+        if known is None:
+            digest, linked = self.own(obj, siteurl)
+            whole = hashlib.sha1(digest)
+            for post in linked:
+                whole.update(self.own(post, siteurl)[0])
+            known = self._shown[key] = whole.hexdigest()
+        return known
+
+
 class _Pickler(pickle.Pickler):
+    def __init__(self, file, digests: _Digests | None, siteurl, linked: list | None) -> None:
+        super().__init__(file, protocol=5)
+        # No memo: equal values give equal bytes, whether or not they are one object in this build.
+        self.fast = True
+        self.digests, self.siteurl, self.linked = digests, siteurl, linked
+
     def reducer_override(self, obj):
-        # Content objects hold the whole site (their _context); Jinja and module
-        # objects are machinery, not data.
-        if isinstance(obj, (Content, jinja2.Environment, jinja2.Template, types.ModuleType)):
+        # A static file notes when its address is read; Jinja and module objects
+        # are machinery, not data.
+        if isinstance(obj, (Static, jinja2.Environment, jinja2.Template, types.ModuleType)):
             raise _NotPlainData(type(obj).__name__)
+        if isinstance(obj, _SITE_OBJECTS):
+            if self.digests is None:
+                raise _NotPlainData(type(obj).__name__)
+            if self.linked is not None and isinstance(obj, Content):
+                # Inside a post's own digest: a post it links to, by name (its
+                # own digest is added where the page shows this post).
+                self.linked.append(obj)
+                return str, (f"{type(obj).__qualname__}:{obj.source_path}",)
+            if self.linked is not None:  # a tag, in a post: the posts it links to count as the post's
+                digest, linked = self.digests.own(obj, self.siteurl)
+                self.linked.extend(linked)
+                return str, (digest.hex(),)
+            return str, (self.digests.shown(obj, self.siteurl),)
         return NotImplemented
 
 
-def _pickled(value) -> bytes:
+def _pickled(value, digests: _Digests | None = None, siteurl=None, linked: list | None = None) -> bytes:
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=5).dump(value)
+    _Pickler(buffer, digests, siteurl, linked).dump(value)
     return buffer.getvalue()
 
 
@@ -134,6 +235,7 @@ class PageCache:
         self.pending: dict[str, str] = {}  # path -> fingerprint, until its bytes are written
         self._templates: dict[str, tuple[tuple[str, ...], bytes] | None] = {}
         self._failed: dict[str, str] = {}  # template -> the variable that could not be pickled
+        self._digests = _Digests()
 
     def _template_inputs(self, template) -> tuple[tuple[str, ...], bytes] | None:
         """The variables a template (with everything it draws in) names, and a hash of
@@ -149,17 +251,18 @@ class PageCache:
             return None
         names, sources = inputs
         digest = hashlib.sha1(self.key + b"\0" + sources)
-        # A variable that held a post last time likely does again: try it first.
+        siteurl = context.get("localsiteurl")  # posts' bodies link relative to it
+        # A variable that could not be fingerprinted last time likely cannot again: try it first.
         failed = self._failed.get(template.name)
         if failed in context and failed not in template.environment.globals:
             try:
-                _pickled(context[failed])
+                _pickled(context[failed], self._digests, siteurl)
             except (_NotPlainData, pickle.PicklingError, TypeError, AttributeError, RecursionError):
                 return None
         try:
             for name in names:
                 if name in context:
-                    value = _pickled(context[name])
+                    value = _pickled(context[name], self._digests, siteurl)
                 elif name in template.environment.globals:
                     continue  # a helper: its code is in the key
                 else:
