@@ -40,11 +40,13 @@ class Budgets:
     # Scripts of the site services a reader opts into (issue 11), counted apart
     # from the budget above: (part of the script's path, XPath of the element a
     # page must show to load it). Pagefind's UI only on the search page; the
-    # comments button's script only under a comments section.
+    # comments button's script only under a comments section; the analytics
+    # consent banner's script only with that banner (GOOGLE_ANALYTICS set).
     service_scripts: tuple[tuple[str, str], ...] = (
         ("/pagefind/", "//*[@id='search']"),
         ("/theme/js/search.js", "//*[@id='search']"),
         ("/theme/js/comments.js", "//*[@data-comments]"),
+        ("/theme/js/consent.js", "//*[@id='analytics-consent']"),
     )
 
     def service_script(self, path: str) -> str | None:

@@ -59,8 +59,10 @@ def test_google_analytics_waits_for_consent_in_a_banner(build_site):
     # named inside the consent script, never as an element.
     assert third_party_loads(page) == []
     assert page.find("script", src=lambda src: src and "googletagmanager" in src) is None
-    inline = page.select_one("#analytics-consent + script").string
-    assert "localStorage" in inline and "googletagmanager.com/gtag/js" in inline
+    consent = page.select_one("#analytics-consent + script")
+    assert consent["src"] == "https://scholar.example.org/theme/js/consent.js" and consent.has_attr("defer")
+    script = (site.output / "theme" / "js" / "consent.js").read_text()
+    assert "localStorage" in script and "googletagmanager.com/gtag/js" in script
 
 
 def test_a_setting_that_could_break_out_of_the_address_stops_the_build(build_site):

@@ -16,6 +16,9 @@ Settings (default: all empty, nothing loads):
     CLOUDFLARE_ANALYTICS_TOKEN (""): the beacon token.
     GOOGLE_ANALYTICS (""): al-folio's key, a GA4 measurement ID ("G-…").
 
+The consent banner's script (consent.js, beside this file) is written to
+theme/js/consent.js only when GOOGLE_ANALYTICS is set.
+
 Templates get `analytics`: a list of `Tracker` (script src and data-*
 attributes) for the cookieless providers, and `google_analytics`, the GA4 ID
 or "" (partials/analytics.html).
@@ -24,9 +27,14 @@ or "" (partials/analytics.html).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 
 from pelican import signals
+
+from ..output import copy_if_changed
+
+CONSENT_SCRIPT = os.path.join(os.path.dirname(__file__), "consent.js")
 
 
 @dataclass(frozen=True)
@@ -62,5 +70,13 @@ def add_analytics(generator) -> None:
     generator.env.globals["google_analytics"] = generator.settings.get("GOOGLE_ANALYTICS") or ""
 
 
+def _write_consent_script(pelican) -> None:
+    settings = pelican.settings
+    if settings.get("GOOGLE_ANALYTICS"):
+        copy_if_changed(CONSENT_SCRIPT, os.path.join(settings["OUTPUT_PATH"], settings.get("THEME_STATIC_DIR", "theme"),
+                                                     "js", "consent.js"))
+
+
 def register() -> None:
     signals.generator_init.connect(add_analytics)
+    signals.finalized.connect(_write_consent_script)
