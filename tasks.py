@@ -178,9 +178,14 @@ def gh_pages(c):
 def _first(site: Path, pattern: str, containing: str = "") -> str | None:
     """Site path ("/blog/2025/x/") of the first page matching a glob, in sorted order
     (and holding the text `containing`, when given)."""
-    matches = [page for page in sorted(site.glob(pattern))
-               if not containing or containing in page.read_text(encoding="utf-8")]
+    matches = [page for page in sorted(site.glob(pattern)) if not _is_redirect(page)
+               and (not containing or containing in page.read_text(encoding="utf-8"))]
     return "/" + str(matches[0].parent.relative_to(site)) + "/" if matches else None
+
+
+def _is_redirect(page: Path) -> bool:
+    """A page that only sends readers on (an old address, REDIRECTS): nothing to audit there."""
+    return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")[:2000]
 
 
 @task
@@ -215,7 +220,11 @@ def audit(c, port=8765):
     pages = ["/", "/publications/", paper, "/blog/", post, distill, tag, "/news/", "/projects/", project,
              "/teaching/", course, "/repositories/", "/people/", "/cv/", "/talks/", "/search/",
              "/404.html"]
-    pages = [page for page in pages if page and (page == "/404.html" or (site / page.lstrip("/")).exists())]
+    def audited(page: str | None) -> bool:
+        written = site / (page or "").lstrip("/") / "index.html"
+        return page == "/404.html" or (bool(page) and written.exists() and not _is_redirect(written))
+
+    pages = [page for page in pages if audited(page)]
     lighthouse = [page for page in ("/", "/publications/", post, distill, "/projects/", course, "/cv/",
                                     "/talks/") if page in pages]
     c.run(f"{shlex.quote(sys.executable)} -m audit {site} --port {int(port)} "
