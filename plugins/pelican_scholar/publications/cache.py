@@ -12,7 +12,7 @@ import logging
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pybtex
@@ -41,6 +41,8 @@ class BuiltFile:
     stamp: tuple
     publications: list[Publication]
     problems: list[Problem]
+    # Each publication's digest, for the page fingerprints (pagecache.record_digest).
+    digests: list[bytes] = field(default_factory=list)
 
 
 @dataclass

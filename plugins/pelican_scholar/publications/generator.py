@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from pelican.generators import Generator
 
 from ..data import load_yaml, shown_path, strip_control_characters
+from ..pagecache import declare_digest, record_digest
 from .addresses import assign_addresses, template_ids
 from .bibfile import BibEntry, Problem, parse_bib_text
 from .cache import BUILT, ON_DISK, PARSED, BuiltFile, CacheRecord, DiskCache, ParsedFile
@@ -108,12 +109,20 @@ class _BibFile:
             problems: list[Problem] = []
             pubs = [build_publication(entry, 0, options, problems, address)
                     for entry, address in zip(parsed.entries, mine)]
-            BUILT[self.path] = built = BuiltFile(stamp, pubs, problems)
+            # Digested once here, not each time a page showing them is fingerprinted.
+            BUILT[self.path] = built = BuiltFile(stamp, pubs, problems, [record_digest(pub) for pub in pubs])
         if disk is not None and ON_DISK.get(self.path) != stamp:
             disk.save(self.path, CacheRecord(parsed.digest, _code_version(), parsed, built))
             ON_DISK[self.path] = stamp
         self.problems = parsed.problems + built.problems
         return [copy.copy(pub) for pub in built.publications]
+
+    def digests(self) -> list[bytes]:
+        """The built publications' digests (pagecache.record_digest), in their order."""
+        built = BUILT[self.path]
+        if len(built.digests) != len(built.publications):
+            built.digests = [record_digest(pub) for pub in built.publications]
+        return built.digests
 
 
 def _check_venues(venues: dict, path: str) -> None:
@@ -196,8 +205,10 @@ class PublicationsGenerator(Generator):
         pubs: list[Publication] = []
         for bib in files:
             built = bib.build(fingerprint, addresses, options, disk)
-            for pub in built:
+            for pub, digest in zip(built, bib.digests()):
                 pub.order = len(pubs)
+                # A copy of the built record with its order set (nothing else changes it).
+                declare_digest(pub, hashlib.sha1(digest + str(pub.order).encode()).digest())
                 pubs.append(pub)
         for bib in files:
             for problem in bib.problems:
