@@ -119,6 +119,10 @@ EDITS = [
     # MATH changes how Markdown is converted, which the content cache keeps.
     ("a setting", lambda content: None, {"MATH": False}),
     ("a cited BibTeX entry", replace("publications/papers.bib", "Drought memory", "Forest memory"), {}),
+    ("a new BibTeX entry before the others, moving every entry one place on",
+     lambda content: (content / "publications/papers.bib").write_text(
+         "@article{okafor2023, title={Soil}, author={Okafor, Chidi}, journal={Soils}, year={2023}}\n"
+         + (content / "publications/papers.bib").read_text()), {}),
     ("a co-author's URL", replace("data/coauthors.yml", "okafor.example.org", "chidi.example.org"), {}),
     ("a news item on the about page", replace("news/moved.md", "Forest Hall", "Canopy Road"), {}),
     ("a CV entry", replace("data/cv.yml", "title: PhD", "title: PhD in Ecology"), {}),
@@ -151,13 +155,13 @@ def differences(one: Path, two: Path) -> list[str]:
     return sorted(names ^ others) + mismatch + errors
 
 
-def test_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
+def assert_every_edit_rebuilds_to_a_clean_build(tmp_path, start: dict, edits: list, settings: dict) -> None:
     site = tmp_path / "site"
     content, output, cache = site / "content", site / "output", site / "cache"
-    write_files(content, START)
-    settings: dict = {}
+    write_files(content, start)
+    settings = dict(settings)
     build(content, output, cache, settings)
-    for number, (what, edit, changed_settings) in enumerate(EDITS):
+    for number, (what, edit, changed_settings) in enumerate(edits):
         edit(content)
         settings.update(changed_settings)
         build(content, output, cache, settings)
@@ -165,6 +169,45 @@ def test_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
         shutil.copytree(content, clean / "content")
         build(clean / "content", clean / "output", clean / "cache", settings)
         assert differences(output, clean / "output") == [], f"after editing {what}"
+
+
+def test_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
+    assert_every_edit_rebuilds_to_a_clean_build(tmp_path, START, EDITS, {})
+
+
+# Two posts a page: the blog index and the tag pages run over several pages,
+# and a list page is drawn again only when the posts it shows change.
+PAGED_POST = "---\ntitle: {title}\ndate: {date}\ntags: {tags}\n---\n{title} is about {word}.\n"
+
+
+def paged_post(number: int, tags: str = "trees") -> str:
+    return PAGED_POST.format(title=f"Post {number}", date=f"2024-0{number}-01", tags=tags, word="soil")
+
+
+PAGED_START = {"pages/about.md": ABOUT, **{f"blog/post-{n}.md": paged_post(n, "trees" if n % 2 else "field")
+                                          for n in range(1, 8)}}
+# Every page lists all the posts: each page depends on every post again.
+WHOLE_LIST = ('{% extends "base.html" %}{% block content %}<p>{{ articles_page.number }}</p>'
+              '{% for post in articles_paginator.object_list %}<p>{{ post.title }}</p>{% endfor %}'
+              '{% endblock %}\n')
+PAGED_EDITS = [
+    ("the summary of a post on the second page of the index",
+     replace("blog/post-4.md", "about soil", "about rain"), {}),
+    ("a post's date, moving it to another page of the index",
+     replace("blog/post-2.md", "2024-02-01", "2024-07-15"), {}),
+    ("a post's tag, moving it from one tag's pages to another's",
+     replace("blog/post-3.md", "tags: trees", "tags: field"), {}),
+    ("a new post, shifting every older post one place on", write("blog/post-8.md", paged_post(8)), {}),
+    ("a deleted post, shifting every older post one place back", delete("blog/post-5.md"), {}),
+    ("an index template listing every post on every page", write("templates/index.html", WHOLE_LIST), {}),
+    ("the title of a post the index template lists on every page",
+     replace("blog/post-1.md", "title: Post 1", "title: First post"), {}),
+    ("the number of posts a page", lambda content: None, {"DEFAULT_PAGINATION": 3}),
+]
+
+
+def test_edits_that_move_posts_between_list_pages_rebuild_to_a_clean_build(tmp_path):
+    assert_every_edit_rebuilds_to_a_clean_build(tmp_path, PAGED_START, PAGED_EDITS, {"DEFAULT_PAGINATION": 2})
 
 
 def test_a_deleted_posts_page_and_its_empty_folders_disappear(tmp_path):
@@ -255,3 +298,27 @@ def test_post_pages_are_drawn_again_only_when_they_or_the_posts_they_show_change
     assert "blog/2025/bark/index.html" in drawn and "blog/2025/cores/index.html" in drawn
     assert "blog/2024/old/index.html" not in drawn
     assert "Bark thickens" in (output / "blog/2025/bark/index.html").read_text(encoding="utf-8")
+
+
+def test_a_post_edit_draws_again_only_the_list_pages_showing_that_post_or_its_neighbours(tmp_path, monkeypatch):
+    import jinja2
+
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    settings = {"DEFAULT_PAGINATION": 2, "RELATED_BLOG_POSTS": False}
+    write_files(content, PAGED_START)
+    build(content, output, cache, settings)
+    drawn: list[str] = []
+    original = jinja2.Template.render
+
+    def render(self, *args, **kwargs):
+        if self.name in ("index.html", "tag.html"):
+            drawn.append(args[0]["output_file"])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    # Newest first, two a page: 7 6 | 5 4 | 3 2 | 1. Post 4's neighbours are posts 5 and 3.
+    replace("blog/post-4.md", "about soil", "about rain")(content)
+    build(content, output, cache, settings)
+    assert "blog/page/2/index.html" in drawn and "blog/page/3/index.html" in drawn
+    assert "blog/index.html" not in drawn and "blog/page/4/index.html" not in drawn
+    assert "about&nbsp;rain" in (output / "blog/page/2/index.html").read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .pagecache import CachedTemplate, PageCache
+from .pagecache import CachedTemplate, PageCache, new_build
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +166,7 @@ def _holds_content(output: str, content: str) -> bool:
 
 def _start(pelican) -> None:
     global _build
+    new_build()
     output = os.path.abspath(pelican.output_path)
     if _holds_content(output, pelican.path):
         _build = None  # as Pelican, never remove anything from a folder holding content/

@@ -20,7 +20,21 @@ neighbour's title, date and address, never a neighbour's neighbour. So a
 post page is drawn again when the post, its neighbours or its related posts
 changed, and a list page when a post it shows (or its paginator) changed.
 Each value is digested once per build, however many pages show it: nothing
-changes the context's values while pages are written.
+changes the context's values while pages are written. A part that builds
+records from a cache may declare each record's digest (`declare_digest`),
+made once when the record was built: the record is then not pickled again
+on every build (the publications part does so for its 1,000 records).
+
+A list page (the blog index, a tag's or a category's pages) is drawn from a
+page of Pelican's paginator: when the templates read the posts only as that
+page's `object_list`, and never reach the paginator's other pages, the page
+and the paginator count by their numbers (page number, number of pages and
+posts), the page with the posts it shows. The whole list the templates name
+beside it (`dates` in `x if articles_page else dates`) is left out when the
+branch naming it cannot be taken: a paginated page is always true. So a post
+edit draws again the list pages showing it or a post linking to it, not
+every page of every list it is in.
+
 A template whose includes are computed at build time, or whose variables
 hold something that cannot be fingerprinted (a static file, whose address
 Pelican notes when read), is always rendered. Feeds are always written.
@@ -39,9 +53,10 @@ import logging
 import os
 import pickle
 import types
+from dataclasses import dataclass
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 from pelican.contents import Content, Static
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
@@ -61,10 +76,38 @@ class _NotPlainData(Exception):
 
 # Pelican's objects that hold the settings and the site: fingerprinted by what a template reads of them.
 _SITE_OBJECTS = (Content, URLWrapper, Paginator, Page)
-_LEFT_OUT = frozenset({"settings", "_context"})
+# (_output_location_referenced says whether a page's url was read yet, not what the page is.)
+_LEFT_OUT = frozenset({"settings", "_context", "_output_location_referenced"})
 # Derived from attributes already digested (the metadata, the source path): reading them costs time.
 _DERIVED = frozenset({"url_format", "relative_dir"})
 _property_names: dict[type, tuple[str, ...]] = {}
+
+# Digests declared by the parts for records they built (id -> (record, digest)), for one build.
+_declared: dict[int, tuple[object, bytes]] = {}
+
+
+def record_digest(record) -> bytes:
+    """The digest of a plain record (no Pelican objects in it), as `declare_digest` takes."""
+    return hashlib.sha1(_pickled(record)).digest()
+
+
+def declare_digest(record, digest: bytes) -> None:
+    """Let `record` stand for `digest` in this build's fingerprints, instead of being
+    pickled. `digest` must change whenever anything a template can read of it does."""
+    _declared[id(record)] = (record, digest)
+
+
+def new_build() -> None:
+    _declared.clear()
+
+
+def _is_pure(cls: type, name: str) -> bool:
+    """Pelican's own `url` and `save_as` of a document: its metadata formatted by the
+    settings (in the key), so the attributes already digested decide them."""
+    if name not in ("url", "save_as") or not issubclass(cls, Content):
+        return False
+    owner = next(klass for klass in cls.__mro__ if name in vars(klass))
+    return owner.__module__ == "pelican.contents" and owner is not Static
 
 
 def _properties(cls: type) -> tuple[str, ...]:
@@ -74,7 +117,7 @@ def _properties(cls: type) -> tuple[str, ...]:
         for klass in cls.__mro__:
             for name, value in vars(klass).items():
                 # Pelican's deprecated aliases (filename, src …) log a warning when read.
-                if (isinstance(value, property) and name not in _DERIVED
+                if (isinstance(value, property) and name not in _DERIVED and not _is_pure(cls, name)
                         and "deprecated_attribute" not in getattr(value.fget, "__qualname__", "")):
                     found.add(name)
         names = _property_names[cls] = tuple(sorted(found))
@@ -130,11 +173,32 @@ class _Digests:
             return hashlib.sha1(b"str\0" + value.encode("utf-8", "surrogatepass")).digest()
         if isinstance(value, _ATOMS):
             return hashlib.sha1(_pickled(value)).digest()
+        declared = _declared.get(id(value))
+        if declared is not None and declared[0] is value:
+            return declared[1]
         key = (id(value), siteurl)
         known = self._values.get(key)
         if known is None:
             known = self._values[key] = hashlib.sha1(_pickled(value, self, siteurl)).digest()
             self._kept.append(value)
+        return known
+
+    def page(self, page, siteurl, with_posts: bool) -> bytes:
+        """The digest of a paginated page or a paginator by their numbers (and the page's
+        address), with the posts of the page only when `with_posts`."""
+        key = (id(page), siteurl, with_posts, "page")
+        known = self._values.get(key)
+        if known is None:
+            paginator = page if isinstance(page, Paginator) else page.paginator
+            state = [type(page).__qualname__, paginator.name, paginator.url, paginator.per_page,
+                     paginator.orphans, paginator.count, paginator.num_pages]
+            if isinstance(page, Page):
+                state += [page.full_name, page.base_url, page.number]
+            digest = hashlib.sha1(_pickled(state))
+            if with_posts:
+                digest.update(self.value(page.object_list, siteurl))
+            known = self._values[key] = digest.digest()
+            self._kept.append(page)
         return known
 
     def shown(self, obj, siteurl) -> str:
@@ -162,6 +226,9 @@ class _Pickler(pickle.Pickler):
         # are machinery, not data.
         if isinstance(obj, (Static, jinja2.Environment, jinja2.Template, types.ModuleType)):
             raise _NotPlainData(type(obj).__name__)
+        declared = _declared.get(id(obj))
+        if declared is not None and declared[0] is obj:
+            return str, ("declared:" + declared[1].hex(),)
         if isinstance(obj, _SITE_OBJECTS):
             if self.digests is None:
                 raise _NotPlainData(type(obj).__name__)
@@ -187,7 +254,38 @@ def _pickled(value, digests: _Digests | None = None, siteurl=None, linked: list 
 # Parsing a template to find the variables it names takes longer than drawing
 # a page: each analysis is kept for the process, and used while the sources of
 # the templates it covers are unchanged.
-_analyses: dict[str, tuple[tuple[str, ...], bytes, tuple[str, ...]]] = {}
+@dataclass(frozen=True)
+class _Analysis:
+    family: tuple[str, ...]  # the template and every template it draws in
+    digest: bytes  # of their sources
+    names: tuple[str, ...]  # the variables they name
+    # The variables named when every guard holds one of Pelican's paginated pages:
+    # `x if articles_page else dates` and `{% if articles_page %}…{% else %}…` then
+    # never reach their other branch (a page is always true).
+    guards: tuple[str, ...]
+    guarded_names: tuple[str, ...]
+    # Whether the templates read a paginator's posts only as the `object_list` of
+    # a page variable they never assign (`articles_page.object_list`), and never
+    # reach another page of the list (`paginator`, `page(n)`): then a paginator
+    # and its pages are fingerprinted by their numbers, each page with its own
+    # posts only when its `object_list` is read.
+    pages_by_number: bool
+    object_lists: tuple[str, ...]  # the variables whose object_list is read
+
+    def as_json(self) -> list:
+        return [list(self.family), self.digest.hex(), list(self.names), list(self.guards),
+                list(self.guarded_names), self.pages_by_number, list(self.object_lists)]
+
+    @classmethod
+    def from_json(cls, data: list) -> _Analysis:
+        family, digest, names, guards, guarded, by_number, object_lists = data
+        return cls(tuple(family), bytes.fromhex(digest), tuple(names), tuple(guards), tuple(guarded),
+                   bool(by_number), tuple(object_lists))
+
+
+_analyses: dict[str, _Analysis] = {}
+# Attributes and keys that reach a list's other posts or pages.
+_OTHER_PAGES = frozenset({"paginator", "page", "object_list"})
 
 
 def _sources_digest(env, names) -> bytes:
@@ -197,35 +295,85 @@ def _sources_digest(env, names) -> bytes:
     return digest.digest()
 
 
-def _analyse(env, name: str) -> tuple[tuple[str, ...], bytes] | None:
+def _is_guard(name: str) -> bool:
+    return name.endswith("_page") and not name.endswith(("_previous_page", "_next_page"))
+
+
+def _assigned(trees) -> set[str]:
+    """Every name the templates assign (set, for, with, macro and call arguments, imports)."""
+    names = {node.name for tree in trees for node in tree.find_all(nodes.Name) if node.ctx != "load"}
+    for tree in trees:
+        names |= {node.target for node in tree.find_all(nodes.Import)}
+        names |= {alias if isinstance(alias, str) else alias[-1]
+                  for node in tree.find_all(nodes.FromImport) for alias in node.names}
+        names |= {node.name for node in tree.find_all(nodes.Macro)}
+    return names
+
+
+def _pages_read(trees, assigned: set[str]) -> tuple[bool, tuple[str, ...]]:
+    """Whether a list's pages are read only by number, and the page variables whose posts are read."""
+    object_lists = set()
+    for tree in trees:
+        for node in tree.find_all((nodes.Const, nodes.Getattr)):
+            if isinstance(node, nodes.Const):
+                if isinstance(node.value, str) and node.value in _OTHER_PAGES:
+                    return False, ()  # read by key or by filter: attr("object_list"), map(attribute=…)
+                continue
+            if node.attr in ("paginator", "page"):
+                return False, ()
+            if node.attr == "object_list":
+                if not isinstance(node.node, nodes.Name) or node.node.name in assigned:
+                    return False, ()
+                object_lists.add(node.node.name)
+    return True, tuple(sorted(object_lists))
+
+
+def _analyse(env, name: str) -> _Analysis | None:
     kept = _analyses.get(name)
     if kept is not None:
         try:
-            if _sources_digest(env, kept[0]) == kept[1]:
-                return kept[2], kept[1]
+            if _sources_digest(env, kept.family) == kept.digest:
+                return kept
         except jinja2.TemplateError:
             pass  # a template it drew in is gone: analysed afresh below
     try:
-        found: set[str] = set()
-        family, todo = [], [name]
+        family, trees, todo = [], [], [name]
         while todo:
             current = todo.pop()
             if current in family:
                 continue
             family.append(current)
             tree = env.parse(env.loader.get_source(env, current)[0])
-            found |= meta.find_undeclared_variables(tree)
+            trees.append(tree)
             for referenced in meta.find_referenced_templates(tree):
                 if referenced is None:
                     return None  # an include computed at build time
                 todo.append(referenced)
-        family = sorted(family)
-        names = tuple(sorted(found | set(ALWAYS_READ)))
-        digest = _sources_digest(env, family)
+        found: set[str] = set()
+        for tree in trees:
+            found |= meta.find_undeclared_variables(tree)
+        assigned = _assigned(trees)
+        pages_by_number, object_lists = _pages_read(trees, assigned)
+        guards: set[str] = set()
+        for tree in trees:  # the other branches cut off (the trees are not used again)
+            for node in tree.find_all((nodes.If, nodes.CondExpr)):
+                test = node.test
+                if isinstance(test, nodes.Name) and _is_guard(test.name) and test.name not in assigned:
+                    guards.add(test.name)
+                    if isinstance(node, nodes.If):
+                        node.elif_, node.else_ = [], []
+                    else:
+                        node.expr2 = nodes.Const(None)
+        guarded: set[str] = set()
+        for tree in trees:
+            guarded |= meta.find_undeclared_variables(tree)
+        analysis = _Analysis(tuple(sorted(family)), _sources_digest(env, sorted(family)),
+                             tuple(sorted(found | set(ALWAYS_READ))), tuple(sorted(guards)),
+                             tuple(sorted(guarded | set(ALWAYS_READ))), pages_by_number, object_lists)
     except jinja2.TemplateError:
         return None
-    _analyses[name] = (tuple(family), digest, names)
-    return names, digest
+    _analyses[name] = analysis
+    return analysis
 
 
 class PageCache:
@@ -246,17 +394,17 @@ class PageCache:
                 self.previous = dict(self._loaded["pages"])
                 # Template analyses of an earlier process: each is used only while
                 # the sources it covers are unchanged (checked when it is used).
-                for name, (family, digest, names) in self._loaded["templates"].items():
-                    _analyses.setdefault(name, (tuple(family), bytes.fromhex(digest), tuple(names)))
+                for name, analysis in self._loaded["templates"].items():
+                    _analyses.setdefault(name, _Analysis.from_json(analysis))
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 self.previous, self._loaded = {}, {}
         self.current: dict[str, list[str]] = {}
         self.pending: dict[str, str] = {}  # path -> fingerprint, until its bytes are written
-        self._templates: dict[str, tuple[tuple[str, ...], bytes] | None] = {}
+        self._templates: dict[str, _Analysis | None] = {}
         self._failed: dict[str, str] = {}  # template -> the variable that could not be pickled
         self._digests = _Digests()
 
-    def _template_inputs(self, template) -> tuple[tuple[str, ...], bytes] | None:
+    def _template_inputs(self, template) -> _Analysis | None:
         """The variables a template (with everything it draws in) names, and a hash of
         their sources; None when its includes are only known at build time."""
         name = template.name
@@ -265,11 +413,14 @@ class PageCache:
         return self._templates[name]
 
     def fingerprint(self, template, context: dict) -> str | None:
-        inputs = self._template_inputs(template) if getattr(template, "name", None) else None
-        if inputs is None:
+        analysis = self._template_inputs(template) if getattr(template, "name", None) else None
+        if analysis is None:
             return None
-        names, sources = inputs
-        digest = hashlib.sha1(self.key + b"\0" + sources)
+        names = analysis.names
+        digest = hashlib.sha1(self.key + b"\0" + analysis.digest)
+        if analysis.guards and all(isinstance(context.get(guard), Page) for guard in analysis.guards):
+            names = analysis.guarded_names
+            digest.update(b"guarded\0")
         siteurl = context.get("localsiteurl")  # posts' bodies link relative to it
         # A variable that could not be fingerprinted last time likely cannot again: try it first.
         failed = self._failed.get(template.name)
@@ -281,7 +432,11 @@ class PageCache:
         try:
             for name in names:
                 if name in context:
-                    value = self._digests.value(context[name], siteurl)
+                    value = context[name]
+                    if analysis.pages_by_number and isinstance(value, (Page, Paginator)):
+                        value = self._digests.page(value, siteurl, name in analysis.object_lists)
+                    else:
+                        value = self._digests.value(value, siteurl)
                 elif name in template.environment.globals:
                     continue  # a helper: its code is in the key
                 else:
@@ -314,8 +469,7 @@ class PageCache:
 
     def save(self) -> None:
         data = {"pages": self.current,
-                "templates": {name: [list(family), digest.hex(), list(names)]
-                              for name, (family, digest, names) in sorted(_analyses.items())}}
+                "templates": {name: analysis.as_json() for name, analysis in sorted(_analyses.items())}}
         if not self.saving or data == self._loaded:
             return
         try:

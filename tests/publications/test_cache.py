@@ -100,3 +100,43 @@ def test_unreadable_cache_file_is_ignored(cached_build, parse_calls, tmp_path):
     site = cached_build(bibs=("papers.bib",))
     assert parse_calls == ["publications/papers.bib"] * 2
     assert site.page("publications/").select("article.pub")
+
+
+@pytest.fixture
+def built_keys(monkeypatch):
+    """The keys of the entries the plugin built into publications, in order."""
+    keys: list[str] = []
+    real = generator.build_publication
+
+    def spy(entry, *args, **kwargs):
+        keys.append(entry.key)
+        return real(entry, *args, **kwargs)
+
+    monkeypatch.setattr(generator, "build_publication", spy)
+    return keys
+
+
+THREE = ("@misc{one, title={One}, author={Doe, J.}, year={2020}}\n"
+         "@misc{two, title={Two}, author={Doe, J.}, year={2021}}\n"
+         "@misc{three, author={Doe, J.}, year={2022}}\n")
+
+
+@pytest.mark.parametrize("new_process", [False, True], ids=["same process", "new process"])
+def test_after_an_entry_is_edited_only_that_entry_is_built_again(
+        build_publications_site, built_keys, publication_warnings, tmp_path, new_process):
+    settings = {"PUBLICATIONS_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    generator.clear_caches()
+    build_publications_site(bibs={"papers.bib": THREE}, **settings)
+    assert sorted(built_keys) == ["one", "three", "two"]
+    built_keys.clear()
+    if new_process:
+        generator.clear_caches()
+    untitled = [warning for warning in publication_warnings() if "no title" in warning]
+    assert len(untitled) == 1
+    site = build_publications_site(bibs={"papers.bib": THREE.replace("{Two}", "{Second}")}, **settings)
+    generator.clear_caches()
+    assert built_keys == ["two"]
+    # The unchanged entry's problem is reported again, as every build reports it.
+    assert [warning for warning in publication_warnings() if "no title" in warning] == untitled * 2
+    titles = [title.get_text(" ", strip=True) for title in site.page("publications/").select(".pub-title")]
+    assert any("Second" in title for title in titles) and not any(title == "Two" for title in titles)

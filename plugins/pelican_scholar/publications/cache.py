@@ -12,7 +12,7 @@ import logging
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pybtex
@@ -41,6 +41,18 @@ class BuiltFile:
     stamp: tuple
     publications: list[Publication]
     problems: list[Problem]
+    # Each publication's digest, for the page fingerprints (pagecache.record_digest).
+    digests: list[bytes] = field(default_factory=list)
+    # Per entry: what it was built from (entry_key) and the problems building it found,
+    # so that after an edit only the entries that changed are built again.
+    entry_keys: list[tuple] = field(default_factory=list)
+    entry_problems: list[list[Problem]] = field(default_factory=list)
+
+
+def entry_key(entry: BibEntry, address) -> tuple:
+    """Everything of an entry and its address that building its publication reads."""
+    return (entry.entry_type, entry.key, tuple(entry.fields.items()), tuple(entry.field_names.items()),
+            entry.path, entry.line, tuple(vars(address).items()))
 
 
 @dataclass
@@ -103,7 +115,9 @@ class DiskCache:
         name = hashlib.sha1(os.path.abspath(bib_path).encode()).hexdigest()
         return os.path.join(self.folder, name + ".pickle")
 
-    def load(self, bib_path: str, digest: str) -> CacheRecord | None:
+    def load(self, bib_path: str, digest: str | None) -> CacheRecord | None:
+        """What the cache holds for the file with these bytes (`digest`), or for the file
+        whatever its bytes (None: an edited file's unchanged entries need not be built again)."""
         try:
             with open(self._file(bib_path), "rb") as handle:
                 record = pickle.load(handle)
@@ -114,8 +128,8 @@ class DiskCache:
             logger.debug("%s: the publications cache is unreadable (%s); parsing again.",
                          bib_path, error)
             return None
-        if not isinstance(record, CacheRecord) or (record.digest, record.code) != (
-                digest, _code_version()):
+        if not isinstance(record, CacheRecord) or record.code != _code_version() or (
+                digest is not None and record.digest != digest):
             return None
         return record
 

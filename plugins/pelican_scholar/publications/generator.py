@@ -17,9 +17,10 @@ from urllib.parse import unquote
 from pelican.generators import Generator
 
 from ..data import load_yaml, shown_path, strip_control_characters
+from ..pagecache import declare_digest, record_digest
 from .addresses import assign_addresses, template_ids
 from .bibfile import BibEntry, Problem, parse_bib_text
-from .cache import BUILT, ON_DISK, PARSED, BuiltFile, CacheRecord, DiskCache, ParsedFile
+from .cache import BUILT, ON_DISK, PARSED, BuiltFile, CacheRecord, DiskCache, ParsedFile, entry_key
 from .cache import clear_caches, _code_version  # noqa: F401 (tests and benchmarks use them)
 from .colors import venue_style
 from .links import external_url
@@ -77,7 +78,8 @@ class _BibFile:
     def __init__(self, path: str, shown: str):
         self.path, self.shown = path, shown
         self.parsed: ParsedFile | None = None
-        self.record: CacheRecord | None = None  # what the disk held
+        self.record: CacheRecord | None = None  # what the disk held for these bytes
+        self.earlier: BuiltFile | None = None  # what the disk held for other bytes
         self.problems: list[Problem] = []
 
     def read(self, disk: DiskCache | None) -> None:
@@ -86,9 +88,12 @@ class _BibFile:
         digest = hashlib.sha1(data).hexdigest()
         parsed = PARSED.get(self.path)
         if not (parsed and parsed.digest == digest) and disk is not None:
-            self.record = disk.load(self.path, digest)
-            if self.record is not None:
-                parsed = self.record.parsed
+            record = disk.load(self.path, None)
+            if record is not None and BUILT.get(self.path) is None:
+                self.earlier = record.built  # an edited file: its unchanged entries are not built again
+            if record is not None and record.digest == digest:
+                self.record = record
+                parsed = record.parsed
         if not (parsed and parsed.digest == digest):
             entries, problems = parse_bib_bytes(data, self.shown)
             parsed = ParsedFile(digest, entries, problems)
@@ -105,15 +110,45 @@ class _BibFile:
             ON_DISK[self.path] = stamp
         built = BUILT.get(self.path)
         if not (built and built.stamp == stamp):
-            problems: list[Problem] = []
-            pubs = [build_publication(entry, 0, options, problems, address)
-                    for entry, address in zip(parsed.entries, mine)]
-            BUILT[self.path] = built = BuiltFile(stamp, pubs, problems)
+            BUILT[self.path] = built = self._build_entries(stamp, mine, options, built)
         if disk is not None and ON_DISK.get(self.path) != stamp:
             disk.save(self.path, CacheRecord(parsed.digest, _code_version(), parsed, built))
             ON_DISK[self.path] = stamp
         self.problems = parsed.problems + built.problems
         return [copy.copy(pub) for pub in built.publications]
+
+    def _build_entries(self, stamp: tuple, addresses: list[Address], options: RenderOptions,
+                       previous: BuiltFile | None) -> BuiltFile:
+        """Build the file's publications; an entry whose text, line and address are those of
+        the previous build (with the same settings and data files) is taken from it."""
+        previous = previous or (self.record.built if self.record is not None else self.earlier)
+        kept: dict[tuple, tuple] = {}
+        if previous is not None and previous.stamp[1] == stamp[1] and len(previous.entry_keys) == len(
+                previous.publications) == len(previous.entry_problems) == len(previous.digests):
+            kept = dict(zip(previous.entry_keys,
+                            zip(previous.publications, previous.entry_problems, previous.digests)))
+        built = BuiltFile(stamp, [], [])
+        for entry, address in zip(self.parsed.entries, addresses):
+            key = entry_key(entry, address)
+            known = kept.get(key)
+            if known is None:
+                problems: list[Problem] = []
+                pub = build_publication(entry, 0, options, problems, address)
+                # Digested once here, not each time a page showing it is fingerprinted.
+                known = (pub, problems, record_digest(pub))
+            built.entry_keys.append(key)
+            built.publications.append(known[0])
+            built.entry_problems.append(known[1])
+            built.digests.append(known[2])
+            built.problems.extend(known[1])
+        return built
+
+    def digests(self) -> list[bytes]:
+        """The built publications' digests (pagecache.record_digest), in their order."""
+        built = BUILT[self.path]
+        if len(built.digests) != len(built.publications):
+            built.digests = [record_digest(pub) for pub in built.publications]
+        return built.digests
 
 
 def _check_venues(venues: dict, path: str) -> None:
@@ -196,8 +231,10 @@ class PublicationsGenerator(Generator):
         pubs: list[Publication] = []
         for bib in files:
             built = bib.build(fingerprint, addresses, options, disk)
-            for pub in built:
+            for pub, digest in zip(built, bib.digests()):
                 pub.order = len(pubs)
+                # A copy of the built record with its order set (nothing else changes it).
+                declare_digest(pub, hashlib.sha1(digest + str(pub.order).encode()).digest())
                 pubs.append(pub)
         for bib in files:
             for problem in bib.problems:
