@@ -44,6 +44,13 @@ def test_a_skip_deeper_in_the_document_names_the_heading_before_it(build_site):
     assert "Make it level 3 (###)" in warning
 
 
+def test_several_skipping_headings_are_one_warning_listing_each_with_its_line(build_site):
+    [warning] = warnings_for(build_site, "### Contents\n\n## Idea\n\n#### Setup\n")
+    assert warning.startswith("blog/notes.md:7: 2 headings skip a level")
+    assert "“Contents”: 3 after 1, make it level 2 (##); line 11 “Setup”: 4 after 2, make it level 3 (###)" \
+        in warning
+
+
 def test_headings_that_go_down_one_level_at_a_time_and_back_up_are_fine(build_site):
     assert warnings_for(build_site, "## A\n\n### B\n\n#### C\n\n## D\n\n<h3>E</h3>\n") == []
 
@@ -59,6 +66,7 @@ def test_percent_widths_on_images_iframes_and_videos_are_one_warning_listing_eve
     assert images.startswith('blog/notes.md:7: width="75%" on <img> is not valid HTML')
     assert 'style="width: 75%"' in images and images.endswith("(also line 9)")
     assert iframe.startswith('blog/notes.md:11: height="500px" on <iframe>')
+    assert 'write height="500".' in iframe  # pixels written as CSS: the number alone
 
 
 def test_a_yes_no_attribute_with_a_value_is_named_and_one_without_is_fine(build_site):

@@ -97,9 +97,11 @@ def _attribute_problems(element, problems: _Problems) -> None:
         name = name.lower()
         needle = f"{name}="
         if tag in SIZED_ELEMENTS and name in ("width", "height") and not value.strip().isdigit():
-            problems.add(f'{name}="{value}" on <{tag}> is not valid HTML: {name} is a number of pixels '
-                         f'({name}="600"). For a share of the page write style="{name}: {value}" instead.',
-                         needle, value)
+            pixels = value.strip().lower().removesuffix("px").strip()
+            fix = (f'write {name}="{pixels}"' if pixels.isdigit()
+                   else f'for a share of the page write style="{name}: {value.strip()}" instead')
+            problems.add(f'{name}="{value}" on <{tag}> is not valid HTML: {name} is a whole number of '
+                         f"pixels; {fix}.", needle, value)
         elif name in YES_NO_ATTRIBUTES and value not in ("", name):
             problems.add(f'{name}="{value}" on <{tag}> is not valid HTML: {name} is on when present, '
                          f"whatever its value. Write {name} alone (or leave it out to turn it off).",
@@ -116,6 +118,7 @@ def check_html(html: str, source_lines: list[str], shown: str) -> None:
         return
     problems = _Problems(source_lines)
     level = 1  # the page's title
+    skips: list[tuple[int | None, str, int, int]] = []  # (line, text, its level, the level before)
     for element in parse_fragment(html).iterdescendants():
         if not _is_checked(element):
             continue
@@ -124,16 +127,31 @@ def check_html(html: str, source_lines: list[str], shown: str) -> None:
             found = int(heading[1])
             if found > level + 1:
                 text = " ".join(element.text_content().split())
-                problems.add(f"the heading “{text[:60]}” is level {found} right after level {level}"
-                             f"{' (the title)' if level == 1 else ''}, skipping a level that screen reader "
-                             f"users move by. Make it level {level + 1} ({'#' * (level + 1)}).",
-                             text[:30])
+                skips.append((problems.line_of(text[:30]), text[:60], found, level))
             level = found
         if element.tag in OBSOLETE_ELEMENTS:
             problems.add(f"<{element.tag}> is obsolete HTML, which the HTML checker rejects. "
                          f"Use {OBSOLETE_ELEMENTS[element.tag]} instead.", f"<{element.tag}")
         _attribute_problems(element, problems)
+    if skips:
+        problems.found[_heading_message(skips)] = [skips[0][0]]
     problems.log(shown)
+
+
+def _heading_message(skips: list[tuple[int | None, str, int, int]]) -> str:
+    """One message for every heading of a document that skips a level."""
+    def fix(level: int) -> str:
+        return f"level {level + 1} ({'#' * (level + 1)})"
+
+    if len(skips) == 1:
+        _, text, found, level = skips[0]
+        return (f"the heading “{text}” is level {found} right after level {level}"
+                f"{' (the title)' if level == 1 else ''}, skipping a level that screen reader users "
+                f"move by. Make it {fix(level)}.")
+    listed = "; ".join(f"{f'line {line} ' if line else ''}“{text}”: {found} after {level}, make it {fix(level)}"
+                       for line, text, found, level in skips)
+    return (f"{len(skips)} headings skip a level (the title is level 1), which screen reader users "
+            f"move by: {listed}.")
 
 
 class _CheckDocument(Postprocessor):
