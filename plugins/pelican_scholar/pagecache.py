@@ -152,6 +152,7 @@ class _Digests:
         self._own: dict[tuple, tuple[bytes, list]] = {}
         self._shown: dict[tuple, str] = {}
         self._values: dict[tuple, bytes] = {}
+        self._strings: dict[str, bytes] = {}  # the settings' texts, named by every page
         self._kept: list = []  # the objects digested, so that their ids are not reused in this build
 
     def own(self, obj, siteurl) -> tuple[bytes, list]:
@@ -170,7 +171,10 @@ class _Digests:
         several pages show (the menu, the publications, a tag's posts) is digested
         once per build: nothing changes the context's values while pages are written."""
         if type(value) is str:
-            return hashlib.sha1(b"str\0" + value.encode("utf-8", "surrogatepass")).digest()
+            known = self._strings.get(value)
+            if known is None:
+                known = self._strings[value] = hashlib.sha1(b"str\0" + value.encode("utf-8", "surrogatepass")).digest()
+            return known
         if isinstance(value, _ATOMS):
             return hashlib.sha1(_pickled(value)).digest()
         declared = _declared.get(id(value))
@@ -400,6 +404,7 @@ class PageCache:
                 self.previous, self._loaded = {}, {}
         self.current: dict[str, list[str]] = {}
         self.pending: dict[str, str] = {}  # path -> fingerprint, until its bytes are written
+        self._verified: dict[str, bytes] = {}  # path -> the bytes found in it, until it is written
         self._templates: dict[str, _Analysis | None] = {}
         self._failed: dict[str, str] = {}  # template -> the variable that could not be pickled
         self._digests = _Digests()
@@ -460,12 +465,20 @@ class PageCache:
             return None
         if hashlib.sha1(data).hexdigest() != recorded[1]:
             return None
+        self._verified[path] = data
         return data.decode("utf-8")
+
+    def holds(self, path: str, data: bytes) -> bool:
+        """Whether the file at `path` was just found to hold these bytes (it need not be read again)."""
+        return self._verified.get(path) == data
 
     def written(self, path: str, data: bytes) -> None:
         fingerprint = self.pending.pop(path, None)
+        verified = self._verified.pop(path, None)
         if fingerprint is not None:
-            self.current[path] = [fingerprint, hashlib.sha1(data).hexdigest()]
+            recorded = self.previous.get(path)
+            digest = recorded[1] if verified == data and recorded else hashlib.sha1(data).hexdigest()
+            self.current[path] = [fingerprint, digest]
 
     def save(self) -> None:
         data = {"pages": self.current,
