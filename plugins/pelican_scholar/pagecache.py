@@ -102,9 +102,10 @@ def new_build() -> None:
 
 
 def _is_pure(cls: type, name: str) -> bool:
-    """Pelican's own `url` and `save_as` of a document: its metadata formatted by the
-    settings (in the key), so the attributes already digested decide them."""
-    if name not in ("url", "save_as") or not issubclass(cls, Content):
+    """Pelican's own `url`, `save_as` and `summary` of a document: its metadata formatted
+    by the settings (in the key), and the start of its body (the `content` digested), so
+    what is digested already decides them. (The summary costs an HTML parse to make.)"""
+    if name not in ("url", "save_as", "summary") or not issubclass(cls, Content):
         return False
     owner = next(klass for klass in cls.__mro__ if name in vars(klass))
     return owner.__module__ == "pelican.contents" and owner is not Static
@@ -136,9 +137,21 @@ def _state(obj) -> tuple:
             properties.append((name, None))
         except Exception as error:  # noqa: BLE001 (the page is rendered, and shows the error itself)
             raise _NotPlainData(f"{cls.__name__}.{name}") from error
-    attributes = sorted(((name, value) for name, value in vars(obj).items() if name not in _LEFT_OUT),
-                        key=lambda item: item[0])
+    fields = vars(obj)
+    attributes = [(name, fields[name]) for name in sorted(fields) if name not in _LEFT_OUT]
     return (cls.__module__, cls.__qualname__, attributes, properties)
+
+
+def _plain_key(obj) -> tuple | None:
+    """A tag, category or author whose attributes are all plain values (its name, its
+    slug): its properties follow from them and the settings, so equal ones are one."""
+    if not isinstance(obj, URLWrapper):
+        return None
+    fields = vars(obj)
+    items = tuple((name, fields[name]) for name in sorted(fields) if name not in _LEFT_OUT)
+    if all(type(value) in _ATOMS for _, value in items):
+        return (type(obj), items)
+    return None
 
 
 class _Digests:
@@ -153,6 +166,7 @@ class _Digests:
         self._shown: dict[tuple, str] = {}
         self._values: dict[tuple, bytes] = {}
         self._strings: dict[str, bytes] = {}  # the settings' texts, named by every page
+        self._plain: dict[tuple, tuple[bytes, list]] = {}  # tags, categories, authors by their values
         self._kept: list = []  # the objects digested, so that their ids are not reused in this build
 
     def own(self, obj, siteurl) -> tuple[bytes, list]:
@@ -160,8 +174,14 @@ class _Digests:
         key = (id(obj), siteurl)
         known = self._own.get(key)
         if known is None:
-            linked: list = []
-            known = (hashlib.sha1(_pickled(_state(obj), self, siteurl, linked)).digest(), linked)
+            # Pelican gives every post its own copies of its tags, category and author.
+            plain = _plain_key(obj)
+            known = self._plain.get(plain) if plain is not None else None
+            if known is None:
+                linked: list = []
+                known = (hashlib.sha1(_pickled(_state(obj), self, siteurl, linked)).digest(), linked)
+                if plain is not None:
+                    self._plain[plain] = known
             self._own[key] = known
             self._kept.append(obj)
         return known
