@@ -175,14 +175,6 @@ def gh_pages(c):
     )
 
 
-def _first(site: Path, pattern: str, containing: str = "") -> str | None:
-    """Site path ("/blog/2025/x/") of the first page matching a glob, in sorted order
-    (and holding the text `containing`, when given)."""
-    matches = [page for page in sorted(site.glob(pattern))
-               if not containing or containing in page.read_text(encoding="utf-8")]
-    return "/" + str(matches[0].parent.relative_to(site)) + "/" if matches else None
-
-
 @task
 def fetch_external_posts(c):
     """Fetch EXTERNAL_SOURCES' feeds into content/data/external_posts.json (needs the network)."""
@@ -201,21 +193,23 @@ def audit(c, port=8765):
     """
     import tempfile
 
+    from audit.pages import auditable, first_page
+
     site = Path(tempfile.mkdtemp(prefix="scholar-audit-"))
     # Built for the loopback address it is served on, so that Lighthouse and the
     # browser see the theme's assets as the site's own, as they are in production.
     c.run(f"{shlex.quote(sys.executable)} -m pelican content -s {SETTINGS['settings_publish']} "
           f"-o {site} -e STRICT=true -q", env={"SITEURL": f"http://127.0.0.1:{int(port)}"})
-    post = _first(site, "blog/[0-9]*/*/index.html")
-    distill = _first(site, "blog/[0-9]*/*/index.html", containing="post--distill")  # layout: distill
-    paper = _first(site, "publications/*/index.html")
-    tag = _first(site, "blog/tag/*/index.html")
-    project = _first(site, "projects/*/index.html")
-    course = _first(site, "teaching/*/index.html")
+    post = first_page(site, "blog/[0-9]*/*/index.html")
+    distill = first_page(site, "blog/[0-9]*/*/index.html", containing="post--distill")  # layout: distill
+    paper = first_page(site, "publications/*/index.html")
+    tag = first_page(site, "blog/tag/*/index.html")
+    project = first_page(site, "projects/*/index.html")
+    course = first_page(site, "teaching/*/index.html")
     pages = ["/", "/publications/", paper, "/blog/", post, distill, tag, "/news/", "/projects/", project,
              "/teaching/", course, "/repositories/", "/people/", "/cv/", "/talks/", "/search/",
              "/404.html"]
-    pages = [page for page in pages if page and (page == "/404.html" or (site / page.lstrip("/")).exists())]
+    pages = [page for page in pages if auditable(site, page)]
     lighthouse = [page for page in ("/", "/publications/", post, distill, "/projects/", course, "/cv/",
                                     "/talks/") if page in pages]
     c.run(f"{shlex.quote(sys.executable)} -m audit {site} --port {int(port)} "

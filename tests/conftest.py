@@ -98,11 +98,18 @@ def isolated_pelican_signals():
 @pytest.fixture
 def rebuild_site():
     """Build a site that `build_site` built once again, into the same output/ and cache/."""
-    def rebuild(site: BuiltSite, **settings) -> None:
+    def rebuild(site: BuiltSite, **settings) -> list[str]:
+        """Build again; the warnings this build logged."""
         root = site.content.parent
-        Pelican(read_settings(None, override={
-            **BASE_SETTINGS, **settings, "PATH": str(site.content),
-            "OUTPUT_PATH": str(site.output), "CACHE_PATH": str(root / "cache")})).run()
+        recorder = _Recorder()
+        logging.getLogger().addHandler(recorder)
+        try:
+            Pelican(read_settings(None, override={
+                **BASE_SETTINGS, **settings, "PATH": str(site.content),
+                "OUTPUT_PATH": str(site.output), "CACHE_PATH": str(root / "cache")})).run()
+        finally:
+            logging.getLogger().removeHandler(recorder)
+        return [r.getMessage() for r in recorder.records if r.levelno >= logging.WARNING]
 
     return rebuild
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pelican.log import LimitFilter
 
 from pelican_scholar import defaults, settings as scholar_settings
 from pelican_scholar.frontmatter.frontmatter import ScholarFrontMatterReader
+from pelican_scholar.strict import StrictModeError
 
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 POST = """---
@@ -40,6 +42,21 @@ def test_a_second_build_with_the_same_settings_reads_nothing_again(build_site, r
     reads.clear()
     rebuild_site(site, **CACHED)
     assert reads == []
+
+
+def test_a_file_taken_from_the_cache_warns_again_as_when_it_was_read(build_site, rebuild_site, reads):
+    # The Liquid tag is named while the Markdown is converted, which a cached file skips.
+    site = build_site({"blog/rings.md": POST + "{% twitter https://x.example/1 %}\n"}, **CACHED)
+    first = [warning for warning in site.warnings if "rings.md:6" in warning]
+    assert first
+    reads.clear()
+    LimitFilter._raised_messages.clear()  # as in a new process: `./dev build` again
+    again = rebuild_site(site, **CACHED)
+    assert reads == []
+    assert [warning for warning in again if "rings.md" in warning] == first
+    LimitFilter._raised_messages.clear()
+    with pytest.raises(StrictModeError):
+        rebuild_site(site, **CACHED, STRICT=True)
 
 
 def test_a_settings_change_reads_every_file_again(build_site, rebuild_site, reads):

@@ -104,6 +104,11 @@ def test_emoji_favicon_is_an_inline_svg(build_site):
     assert site.html("index.html").select_one('link[rel="icon"]')["href"].startswith("data:image/svg+xml,")
 
 
+def test_without_a_favicon_browsers_are_not_sent_to_a_missing_favicon_ico(build_site):
+    site = build_site({"pages/about.md": "---\ntitle: About\npermalink: /\n---\nx\n"}, FAVICON="")
+    assert site.html("index.html").select_one('link[rel="icon"]')["href"] == "data:,"
+
+
 def test_a_paper_title_with_angle_brackets_is_text_in_the_page_title(build_site):
     bib = "@article{k, title={Escaping <script> tags}, author={Doe, Jane}, journal={J}, year={2024}}\n"
     site = build_site({"publications/papers.bib": bib})

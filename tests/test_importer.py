@@ -233,6 +233,36 @@ def test_what_a_page_loads_from_another_host_is_listed_in_the_report(tmp_path):
     assert "line 8: <iframe> from maps.example.org" in (tmp_path / "site" / "IMPORT-REPORT.md").read_text()
 
 
+def test_html_the_audit_rejects_is_named_in_the_report_with_file_and_line(tmp_path):
+    page = ("---\nlayout: page\ntitle: Contact\npermalink: /contact/\n---\n### Mailing address\n\n"
+            '<iframe src="/map.html" title="Map" width="100%" allowfullscreen="true"></iframe>\n')
+    source = alfolio_2021(tmp_path / "alfolio", **{
+        "_pages/contact.md": page, "assets/html/handout.html": "<html><body>Old</body></html>"})
+    import_alfolio(source, ROOT, tmp_path / "site")
+    attention = (tmp_path / "site" / "IMPORT-REPORT.md").read_text().split("## Needs attention", 1)[1]
+    assert "- build: pages/contact.md:6: the heading “Mailing address” is level 3" in attention
+    assert '- build: pages/contact.md:8: width="100%" on <iframe> is not valid HTML' in attention
+    assert '- build: pages/contact.md:8: allowfullscreen="true" on <iframe>' in attention
+    assert "- build: files/html/handout.html: published as it is, but it is not an HTML5 document" in attention
+
+
+def test_an_about_page_loading_more_than_the_audit_allows_is_named_with_what_it_loads(tmp_path):
+    bib = "".join(f"@article{{p{n}, title={{Paper {n}}}, author={{Lindqvist, Ada}}, journal={{J}}, "
+                  f"year={{2024}}, selected={{true}}, preview={{p{n}.png}}}}\n" for n in range(5))
+    previews = {f"assets/img/publication_preview/p{n}.png": b"\x89PNG" for n in range(5)}
+    source = alfolio_2021(tmp_path / "alfolio", **{"_bibliography/papers.bib": bib, **previews})
+    report = import_alfolio(source, ROOT, tmp_path / "site")
+    assert report.about_page is not None
+    assert "`./dev audit` allows it 6" in report.about_page
+    assert all(f"`/images/publications/p{n}.png`" in report.about_page for n in range(5))
+    assert report.about_page in (tmp_path / "site" / "IMPORT-REPORT.md").read_text()
+
+
+def test_a_light_about_page_is_not_named(imported):
+    _, _, report, _ = imported
+    assert report.about_page is None
+
+
 def test_socials_yml_of_newer_sites_is_read(tmp_path):
     source = alfolio_2021(tmp_path / "alfolio", **{
         "_data/socials.yml": "orcid_id: 0000-0002-1825-0097\nx_username: ada\n"})

@@ -53,6 +53,13 @@ def test_sim_is_a_relation_and_hat_an_accent(build_site):
     assert math.select_one("mover mi").get_text() == "y"
 
 
+def test_mathjax_require_is_dropped_as_temml_has_its_extensions_built_in(build_site, warnings_shown):
+    site, page = build_post(build_site, "$$\\require{colorv2} f = \\textcolor{red}{x}$$")
+    assert not [warning for warning in site.warnings if "math" in warning]
+    assert page.select_one("div.math-display math") is not None
+    assert page.select_one("code.math") is None  # not left as TeX
+
+
 def test_aligned_rows_are_table_rows_with_no_literal_ampersand(build_site):
     _, page = build_post(build_site, "$$\n\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}\n$$")
     math = page.select_one("div.math-display math")

@@ -38,6 +38,7 @@ A map of the package:
     citations/       {% cite %}, [@key] and <d-cite> in posts, with a References list
     longform/        distill posts, side notes, tables of contents
     liquid/          al-folio's Liquid tags in posts, translated or reported
+    htmlchecks/      authors' HTML the audit would reject (heading levels, bad attributes), named
     sections.py      what projects, teaching, repositories and people share
     projects/        content/projects/: cards at /projects/, a page each
     teaching/        content/teaching/: courses at /teaching/, with schedules
@@ -79,6 +80,7 @@ PARTS = (
     "citations",
     "longform",
     "liquid",
+    "htmlchecks",
     "projects",
     "teaching",
     "repositories",

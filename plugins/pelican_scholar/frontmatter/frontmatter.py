@@ -35,6 +35,7 @@ from pelican.utils import get_date
 from ..data import parse_yaml, shown_path, strip_control_characters, truthy, yaml_error_line
 from ..markdown import Document, converting
 from ..urls import is_safe_url, url_path
+from . import reading_warnings
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +153,13 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
     # only way to add clear errors and al-folio's keys without copying the
     # reader. Pinned: pelican-yaml-metadata==2.2.0 in requirements.txt.
     def read(self, source_path):
+        with reading_warnings.collecting(source_path) as warnings:
+            content, metadata = self._read(source_path)
+        if warnings:
+            metadata[reading_warnings.KEY] = tuple(warnings)
+        return content, metadata
+
+    def _read(self, source_path):
         shown = shown_path(source_path, self.settings)
         # Markdown extensions (math, citations, Liquid) name the file and line
         # in their warnings: tell them which document they are converting.
@@ -298,3 +306,5 @@ def _add_reader(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(_add_reader)
+    signals.get_generators.connect(reading_warnings.forget_reads)
+    signals.content_object_init.connect(reading_warnings.log_again_if_cached)

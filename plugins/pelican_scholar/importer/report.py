@@ -53,9 +53,10 @@ def write_report(report, path: Path) -> None:
     lines = ["# Import report", "",
              f"From `{site.root}` ({site.vintage}).", "", summary(report), ""]
     attention = [record for record in report.files if record.status == "needs attention"]
-    if report.build_warnings or attention or report.missing:
+    if report.build_warnings or attention or report.missing or report.about_page:
         lines += ["## Needs attention", ""]
         lines += [f"- `{record.source}`: {'; '.join(record.notes)}" for record in attention]
+        lines += [f"- {report.about_page}"] if report.about_page else []
         lines += [f"- `{source}` refers to `content/{target}`, which was not in the al-folio folder: "
                   "copy the file there, or remove the reference" for source, target in report.missing]
         lines += [f"- build: {message}" for message in report.build_warnings]

@@ -19,6 +19,7 @@ from .moved import AddressCheck, keep_addresses
 from .pages import PageInfo, classify, navigation
 from .settings_files import pelicanconf_text, publishconf_text
 from .samples import is_sample
+from .weight import about_page_note
 from .yamlfile import front_matter, read_yaml
 
 MARKDOWN = {".md", ".markdown", ".mdown", ".mkd"}
@@ -59,6 +60,7 @@ class Report:
     alfolio_addresses: list[Address] = field(default_factory=list)  # every address al-folio published
     addresses: AddressCheck | None = None  # what became of them (after the build)
     collections: list[str] = field(default_factory=list)  # what each of the user's collections became
+    about_page: str | None = None  # the about page over the audit's request budget: what it loads
 
     def count(self, status: str) -> int:
         return sum(1 for record in self.files if record.status == status)
@@ -433,5 +435,6 @@ def import_alfolio(source: Path, project: Path, into: Path | None = None, *, dry
                                            encoding="utf-8")
     if run_build:
         keep_addresses(report, target, build)
+        report.about_page = about_page_note(target / "output")
     write_report(report, target / "IMPORT-REPORT.md")
     return report

@@ -57,6 +57,9 @@ TEXT_REF = r"\\(?P<kind>eqref|ref)\{(?P<label>[^{}\s]+)\}"
 FORMULA = "|".join((DISPLAY, BARE, INLINE))
 ANY_MATH = re.compile("|".join((FORMULA, TEXT_REF)), re.S)
 
+# MathJax's `\require{colorv2}` loads one of its extensions; Temml has them built in.
+MATHJAX_REQUIRE = re.compile(r"\\require\s*\{[\w-]*\}")
+
 # Where a formula goes until the page is numbered and converted.
 # The punctuation right after it is kept with an inline formula: a browser may
 # break a line after a <math> box, leaving "x" at the end of one line and ","
@@ -132,7 +135,7 @@ class Page:
         # `\\{`): what Temml cannot read is tried once more, unescaped.
         items = []
         for index in order:
-            tex = prepared[index]
+            tex = MATHJAX_REQUIRE.sub("", prepared[index])
             alternative = markdown_unescaped(tex)
             items.append((tex, self.formulas[index].display, alternative if alternative != tex else ""))
         rendered = dict(zip(order, engine.render_page(tuple(items))))

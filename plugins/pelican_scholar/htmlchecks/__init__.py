@@ -1,0 +1,3 @@
+from .htmlchecks import register
+
+__all__ = ["register"]
