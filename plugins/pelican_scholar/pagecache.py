@@ -101,14 +101,20 @@ def new_build() -> None:
     _declared.clear()
 
 
+# Pelican's properties that follow from what is digested anyway, with the methods they
+# call: a class that replaces any of these is digested by the value it gives.
+_URL_METHODS = ("get_url_setting", "_expand_settings", "url_format", "get_relative_source_path")
+_PURE = {"url": _URL_METHODS, "save_as": _URL_METHODS, "summary": ("get_summary",)}
+
+
 def _is_pure(cls: type, name: str) -> bool:
     """Pelican's own `url`, `save_as` and `summary` of a document: its metadata formatted
     by the settings (in the key), and the start of its body (the `content` digested), so
     what is digested already decides them. (The summary costs an HTML parse to make.)"""
-    if name not in ("url", "save_as", "summary") or not issubclass(cls, Content):
+    if name not in _PURE or not issubclass(cls, Content) or issubclass(cls, Static):
         return False
-    owner = next(klass for klass in cls.__mro__ if name in vars(klass))
-    return owner.__module__ == "pelican.contents" and owner is not Static
+    return all(next(klass for klass in cls.__mro__ if method in vars(klass)).__module__ == "pelican.contents"
+               for method in (name, *_PURE[name]))
 
 
 def _properties(cls: type) -> tuple[str, ...]:
