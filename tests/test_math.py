@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import text
 
 BIB = r"""
@@ -95,3 +97,22 @@ def test_punctuation_after_inline_math_stays_on_its_line(build_site):
         (True, ","), (True, "."), (True, ";")]
     assert prose.select_one("div.math-display").parent.name == "div"  # display math is left alone
     assert "x" in text(prose.select("p")[0]) and "z alone" in text(prose.select("p")[0])
+
+
+def test_a_new_process_takes_a_posts_unchanged_formulas_from_the_cache_without_starting_v8(
+        build_site, rebuild_site, monkeypatch):
+    from pelican_scholar.math import engine
+
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    site = build_site(post("Rings: $$ E = mc^2 $$ and $x_1$."), **cached)
+    first = site.html("blog/2025/m/index.html").select(".prose math")
+    # A new process: nothing converted in memory, and V8 must not be needed.
+    engine._render_page.cache_clear()
+    monkeypatch.setattr(engine, "_disk", engine._DiskCache())
+    monkeypatch.setattr(engine, "_context", lambda: pytest.fail("V8 was started"))
+    path = site.content / "blog" / "2025-01-01-m.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Rings", "Growth"), encoding="utf-8")
+    rebuild_site(site, **cached)
+    page = site.html("blog/2025/m/index.html")
+    assert "Growth" in page.select_one(".prose p").get_text()
+    assert [str(math) for math in page.select(".prose math")] == [str(math) for math in first]

@@ -103,9 +103,13 @@ class _PageBuffer(io.StringIO):
             for function in _page_filters:
                 text = function(self.path, text)
             data = text.encode(self._encoding)
-            write_if_changed(self.path, data)
-            if _build is not None and _build.pages is not None:
-                _build.pages.written(self.path, data)
+            pages = _build.pages if _build is not None else None
+            if pages is not None and pages.holds(self.path, data):
+                record(self.path)  # the page taken from output/ as it was
+            else:
+                write_if_changed(self.path, data)
+            if pages is not None:
+                pages.written(self.path, data)
         super().close()
 
 

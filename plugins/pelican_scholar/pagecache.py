@@ -101,13 +101,20 @@ def new_build() -> None:
     _declared.clear()
 
 
+# Pelican's properties that follow from what is digested anyway, with the methods they
+# call: a class that replaces any of these is digested by the value it gives.
+_URL_METHODS = ("get_url_setting", "_expand_settings", "url_format", "get_relative_source_path")
+_PURE = {"url": _URL_METHODS, "save_as": _URL_METHODS, "summary": ("get_summary",)}
+
+
 def _is_pure(cls: type, name: str) -> bool:
-    """Pelican's own `url` and `save_as` of a document: its metadata formatted by the
-    settings (in the key), so the attributes already digested decide them."""
-    if name not in ("url", "save_as") or not issubclass(cls, Content):
+    """Pelican's own `url`, `save_as` and `summary` of a document: its metadata formatted
+    by the settings (in the key), and the start of its body (the `content` digested), so
+    what is digested already decides them. (The summary costs an HTML parse to make.)"""
+    if name not in _PURE or not issubclass(cls, Content) or issubclass(cls, Static):
         return False
-    owner = next(klass for klass in cls.__mro__ if name in vars(klass))
-    return owner.__module__ == "pelican.contents" and owner is not Static
+    return all(next(klass for klass in cls.__mro__ if method in vars(klass)).__module__ == "pelican.contents"
+               for method in (name, *_PURE[name]))
 
 
 def _properties(cls: type) -> tuple[str, ...]:
@@ -136,9 +143,21 @@ def _state(obj) -> tuple:
             properties.append((name, None))
         except Exception as error:  # noqa: BLE001 (the page is rendered, and shows the error itself)
             raise _NotPlainData(f"{cls.__name__}.{name}") from error
-    attributes = sorted(((name, value) for name, value in vars(obj).items() if name not in _LEFT_OUT),
-                        key=lambda item: item[0])
+    fields = vars(obj)
+    attributes = [(name, fields[name]) for name in sorted(fields) if name not in _LEFT_OUT]
     return (cls.__module__, cls.__qualname__, attributes, properties)
+
+
+def _plain_key(obj) -> tuple | None:
+    """A tag, category or author whose attributes are all plain values (its name, its
+    slug): its properties follow from them and the settings, so equal ones are one."""
+    if not isinstance(obj, URLWrapper):
+        return None
+    fields = vars(obj)
+    items = tuple((name, fields[name]) for name in sorted(fields) if name not in _LEFT_OUT)
+    if all(type(value) in _ATOMS for _, value in items):
+        return (type(obj), items)
+    return None
 
 
 class _Digests:
@@ -152,6 +171,8 @@ class _Digests:
         self._own: dict[tuple, tuple[bytes, list]] = {}
         self._shown: dict[tuple, str] = {}
         self._values: dict[tuple, bytes] = {}
+        self._strings: dict[str, bytes] = {}  # the settings' texts, named by every page
+        self._plain: dict[tuple, tuple[bytes, list]] = {}  # tags, categories, authors by their values
         self._kept: list = []  # the objects digested, so that their ids are not reused in this build
 
     def own(self, obj, siteurl) -> tuple[bytes, list]:
@@ -159,8 +180,14 @@ class _Digests:
         key = (id(obj), siteurl)
         known = self._own.get(key)
         if known is None:
-            linked: list = []
-            known = (hashlib.sha1(_pickled(_state(obj), self, siteurl, linked)).digest(), linked)
+            # Pelican gives every post its own copies of its tags, category and author.
+            plain = _plain_key(obj)
+            known = self._plain.get(plain) if plain is not None else None
+            if known is None:
+                linked: list = []
+                known = (hashlib.sha1(_pickled(_state(obj), self, siteurl, linked)).digest(), linked)
+                if plain is not None:
+                    self._plain[plain] = known
             self._own[key] = known
             self._kept.append(obj)
         return known
@@ -170,7 +197,10 @@ class _Digests:
         several pages show (the menu, the publications, a tag's posts) is digested
         once per build: nothing changes the context's values while pages are written."""
         if type(value) is str:
-            return hashlib.sha1(b"str\0" + value.encode("utf-8", "surrogatepass")).digest()
+            known = self._strings.get(value)
+            if known is None:
+                known = self._strings[value] = hashlib.sha1(b"str\0" + value.encode("utf-8", "surrogatepass")).digest()
+            return known
         if isinstance(value, _ATOMS):
             return hashlib.sha1(_pickled(value)).digest()
         declared = _declared.get(id(value))
@@ -400,6 +430,7 @@ class PageCache:
                 self.previous, self._loaded = {}, {}
         self.current: dict[str, list[str]] = {}
         self.pending: dict[str, str] = {}  # path -> fingerprint, until its bytes are written
+        self._verified: dict[str, bytes] = {}  # path -> the bytes found in it, until it is written
         self._templates: dict[str, _Analysis | None] = {}
         self._failed: dict[str, str] = {}  # template -> the variable that could not be pickled
         self._digests = _Digests()
@@ -460,12 +491,20 @@ class PageCache:
             return None
         if hashlib.sha1(data).hexdigest() != recorded[1]:
             return None
+        self._verified[path] = data
         return data.decode("utf-8")
+
+    def holds(self, path: str, data: bytes) -> bool:
+        """Whether the file at `path` was just found to hold these bytes (it need not be read again)."""
+        return self._verified.get(path) == data
 
     def written(self, path: str, data: bytes) -> None:
         fingerprint = self.pending.pop(path, None)
+        verified = self._verified.pop(path, None)
         if fingerprint is not None:
-            self.current[path] = [fingerprint, hashlib.sha1(data).hexdigest()]
+            recorded = self.previous.get(path)
+            digest = recorded[1] if verified == data and recorded else hashlib.sha1(data).hexdigest()
+            self.current[path] = [fingerprint, digest]
 
     def save(self) -> None:
         data = {"pages": self.current,

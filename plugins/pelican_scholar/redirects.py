@@ -157,8 +157,11 @@ class RedirectsGenerator(Generator):
         return target.lstrip("/"), Markup.escape("/" + target.lstrip("/"))
 
     def generate_output(self, writer) -> None:
-        taken = set(_written) | {static.save_as for static in self.context["static_content"].values()
-                                 if getattr(static, "save_as", None)}
+        if not self.entries:
+            return
+        taken = {os.path.relpath(path, output).replace(os.sep, "/") for path, output in _written}
+        taken |= {static.save_as for static in self.context["static_content"].values()
+                  if getattr(static, "save_as", None)}
         template = self.get_template("redirect")
         ours: dict[str, str] = {}
         for old, new, where in self.entries:
@@ -219,8 +222,9 @@ def exists_exactly(folder: str, path: str) -> bool:
     return True
 
 
-# Every file Pelican's writer wrote in this build, so a redirect never replaces one.
-_written: set[str] = set()
+# Every file Pelican's writer wrote in this build, with the output folder, so a
+# redirect never replaces one (made relative only when there are redirects).
+_written: list[tuple[str, str]] = []
 
 
 def _start(pelican) -> None:
@@ -230,7 +234,7 @@ def _start(pelican) -> None:
 def _note_written(path, context) -> None:
     output = context.get("OUTPUT_PATH")
     if output:
-        _written.add(os.path.relpath(path, output).replace(os.sep, "/"))
+        _written.append((path, output))
 
 
 def _get_generators(pelican):

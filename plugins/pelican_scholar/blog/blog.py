@@ -10,6 +10,7 @@ Settings (default):
 
 from __future__ import annotations
 
+import functools
 import math
 
 from lxml import html as lxml_html
@@ -19,6 +20,8 @@ from pelican.contents import Article
 from ..content import raw_html
 from .jekyll import fix_slug
 
+# Pure, and asked again for every post on every build (livereload): remembered.
+@functools.lru_cache(maxsize=4096)
 def reading_minutes(content_html: str, words_per_minute: int) -> int:
     """Minutes to read an HTML body, code included, never less than one."""
     if not content_html.strip():

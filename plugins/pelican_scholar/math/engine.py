@@ -5,17 +5,30 @@ formula. A page's formulas are converted in one call, so that macros a page
 defines (`\\newcommand`, `\\def`, `\\DeclareMathOperator`) hold for the
 formulas after it on that page, as MathJax does, and so that the cost of
 crossing into V8 is paid once per page.
+
+What a page's formulas gave is also kept in CACHE_PATH/scholar_math/ (unless
+CACHE_CONTENT is off), keyed on the formulas and on Temml's code: a new
+`./dev build` after an edit that leaves a post's formulas as they were does
+not start V8 at all (80 MB of memory and a tenth of a second saved).
 """
 
 from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import json
+import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
+
 VENDOR = Path(__file__).with_name("vendor")
+CACHE_FILE = os.path.join("scholar_math", "pages.json")
+# Pages' answers kept on disk, the most recently used last; the oldest go beyond this many.
+CACHE_LIMIT = 20_000
 
 # Called with a list of [tex, display, alternative], returns a JSON list of
 # [ok, mathml or error message]; the alternative TeX (or "") is tried when the
@@ -76,12 +89,78 @@ def version() -> str:
     return str(_context().eval("temml.version"))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.cache
+def _code_digest() -> str:
+    return hashlib.sha1(((VENDOR / "temml.min.js").read_text(encoding="utf-8") + _RENDER_PAGE).encode()).hexdigest()
+
+
+class _DiskCache:
+    """Pages' answers from earlier processes (key -> [[ok, text], …]), and this build's."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.known: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+
+    def start(self, folder: str | None, load: bool) -> None:
+        path = os.path.join(folder, CACHE_FILE) if folder else None
+        if path != self.path or not load:
+            self.known = {}
+            if path and load:
+                try:
+                    with open(path, encoding="utf-8") as handle:
+                        data = json.load(handle)
+                    if data.get("code") == _code_digest():
+                        self.known = dict(data["pages"])
+                except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                    self.known = {}
+        self.path, self.used = path, {}
+
+    def save(self) -> None:
+        if not self.path or not self.used:
+            return
+        pages = {key: value for key, value in self.known.items() if key not in self.used}
+        pages.update(self.used)
+        pages = dict(list(pages.items())[-CACHE_LIMIT:])
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(self.path + ".tmp", "w", encoding="utf-8") as handle:
+                json.dump({"code": _code_digest(), "pages": pages}, handle, ensure_ascii=False)
+            os.replace(self.path + ".tmp", self.path)
+        except OSError as error:
+            logger.debug("%s: the converted formulas cannot be kept (%s).", self.path, error)
+        self.known, self.used = pages, {}
+
+
+_disk = _DiskCache()
+
+
+def start_build(settings: dict) -> None:
+    """Use CACHE_PATH's converted formulas in this build (when the content cache is on)."""
+    folder = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
+    _disk.start(folder, bool(settings.get("LOAD_CONTENT_CACHE")))
+
+
+def end_build() -> None:
+    _disk.save()
+
+
 def render_page(items: tuple[tuple[str, bool, str], ...]) -> tuple[Rendered, ...]:
     """Convert a page's formulas, in order: (tex, display, alternative) -> Rendered each."""
     if not items:
         return ()
-    answer = json.loads(_context().call("scholarRenderPage", [list(item) for item in items]))
+    key = hashlib.sha1(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
+    answer = _render_page(items, key)
+    if _disk.path:
+        _disk.used[key] = [[rendered.ok, rendered.text] for rendered in answer]
+    return answer
+
+
+@functools.lru_cache(maxsize=1024)
+def _render_page(items: tuple[tuple[str, bool, str], ...], key: str) -> tuple[Rendered, ...]:
+    answer = _disk.known.get(key)
+    if answer is None or len(answer) != len(items):
+        answer = json.loads(_context().call("scholarRenderPage", [list(item) for item in items]))
     return tuple(Rendered(bool(ok), text) for ok, text in answer)
 
 

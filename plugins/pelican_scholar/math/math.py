@@ -405,7 +405,17 @@ def _add_filter(generator) -> None:
         generator.env.filters["mathml"] = math_spans_to_mathml
 
 
+def _start(pelican) -> None:
+    engine.start_build(pelican.settings)
+
+
+def _end(pelican) -> None:
+    engine.end_build()
+
+
 def register() -> None:
+    signals.get_generators.connect(_start)
+    signals.finalized.connect(_end)
     signals.initialized.connect(_add_extension)
     signals.generator_init.connect(_add_filter)
     font.register()

@@ -130,6 +130,18 @@ def related_posts(posts: list[dict], limit: int) -> list[list[int]]:
     return chosen
 
 
+_last: list = [None, None]  # the posts and limit of the last build, and its answer
+
+
+def _related_posts_remembered(posts: list[dict], limit: int) -> list[list[int]]:
+    """related_posts, or the last build's answer when its posts were the same (a rebuild
+    after an edit that changed no post's title, tags, date or opening)."""
+    key = (posts, limit)
+    if _last[0] != key:
+        _last[:] = [key, related_posts(posts, limit)]
+    return [list(others) for others in _last[1]]
+
+
 def _record(article) -> dict:
     return {
         "text": _TAG.sub(" ", raw_html(article)[:2 * TEXT_CHARACTERS]),
@@ -147,7 +159,7 @@ def add_related_posts(generator) -> None:
         for article in articles:
             article.related_posts_list = []
         return
-    chosen = related_posts([_record(article) for article in articles], limit)
+    chosen = _related_posts_remembered([_record(article) for article in articles], limit)
     for article, others in zip(articles, chosen):
         wanted = truthy(article.metadata.get("related_posts", True))
         article.related_posts_list = [articles[other] for other in others] if wanted else []
