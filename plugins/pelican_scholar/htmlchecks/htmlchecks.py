@@ -102,7 +102,7 @@ def _attribute_problems(element, problems: _Problems) -> None:
                    else f'for a share of the page write style="{name}: {value.strip()}" instead')
             problems.add(f'{name}="{value}" on <{tag}> is not valid HTML: {name} is a whole number of '
                          f"pixels; {fix}.", needle, value)
-        elif name in YES_NO_ATTRIBUTES and value not in ("", name):
+        elif name in YES_NO_ATTRIBUTES and value.lower() not in ("", name) and (name, value) != ("hidden", "until-found"):
             problems.add(f'{name}="{value}" on <{tag}> is not valid HTML: {name} is on when present, '
                          f"whatever its value. Write {name} alone (or leave it out to turn it off).",
                          needle, value)
