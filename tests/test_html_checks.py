@@ -94,6 +94,18 @@ def test_obsolete_elements_are_named_with_what_to_use(build_site):
                        'Use CSS (style="text-align: center") instead.')
 
 
+def test_an_image_without_alt_a_stray_figcaption_and_a_style_element_are_named(build_site):
+    body = ('<img src="/a.png">\n\n'
+            '<div><img src="/b.png" alt="B"><figcaption>Caption</figcaption></div>\n\n'
+            '<figure><img src="/c.png" alt="C"><figcaption>Fine</figcaption></figure>\n\n'
+            "<style>.x { color: red; }</style>\n")
+    by_place = dict(warning.split(": ", 1) for warning in warnings_for(build_site, body))
+    assert sorted(by_place) == ["blog/notes.md:13", "blog/notes.md:7", "blog/notes.md:9"]
+    assert "has no alt attribute" in by_place["blog/notes.md:7"]
+    assert "outside a <figure>" in by_place["blog/notes.md:9"]
+    assert "content/extra.css" in by_place["blog/notes.md:13"]
+
+
 def test_svg_math_and_distill_elements_follow_their_own_rules(build_site):
     body = ('<svg width="100%" viewBox="0 0 10 10" role="img" aria-label="Dot">'
             '<circle cx="5" cy="5" r="2" stroke-width="1"/></svg>\n\n'

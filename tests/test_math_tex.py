@@ -60,6 +60,18 @@ def test_mathjax_require_is_dropped_as_temml_has_its_extensions_built_in(build_s
     assert page.select_one("code.math") is None  # not left as TeX
 
 
+@pytest.mark.parametrize("tex", ["\\tfrac12 + \\boxed{\\displaystyle x}", "\\mathop{\\mathrm{max}}_x f",
+                                 "\\underset{\\boldsymbol{x}}{\\operatorname{argmin}} f"])
+def test_mathml_has_the_shape_the_html_checker_accepts(build_site, tex):
+    _, page = build_post(build_site, f"$${tex}$$")
+    math = page.select_one("div.math-display math")
+    # scriptlevel and displaystyle only on <mstyle>; an <mo> holds text; a base and one script.
+    assert not [e.name for e in math.select("[scriptlevel], [displaystyle]") if e.name != "mstyle"]
+    assert not [mo for mo in math.select("mo") if mo.find(True)]
+    assert all(len(under.find_all(True, recursive=False)) == 2 for under in math.select("munder"))
+    assert "max" in math.get_text() or "argmin" in math.get_text() or "x" in math.get_text()
+
+
 def test_aligned_rows_are_table_rows_with_no_literal_ampersand(build_site):
     _, page = build_post(build_site, "$$\n\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}\n$$")
     math = page.select_one("div.math-display math")

@@ -11,7 +11,9 @@ document is one warning, naming the file, the lines and the fix:
   iframes and videos;
 * a yes/no attribute with a value (`allowfullscreen="true"`);
 * CSS written as an attribute (`font-size="12px"`, `color="red"`);
-* obsolete elements (`<center>`, `<font>`, `<tt>`, `<big>`, `<strike>` …).
+* obsolete elements (`<center>`, `<font>`, `<tt>`, `<big>`, `<strike>` …);
+* an `<img>` without `alt`, a `<figcaption>` outside a `<figure>`, and a
+  `<style>` element in the text (its place is content/extra.css).
 
 Static `.html` files published as they are (an old lecture handout) are named
 when they are not HTML5 documents (no `<!DOCTYPE html>`).
@@ -130,6 +132,17 @@ def check_html(html: str, source_lines: list[str], shown: str) -> None:
                 text = " ".join(element.text_content().split())
                 skips.append((problems.line_of(text[:30]), text[:60], found, level))
             level = found
+        if element.tag == "img" and "alt" not in element.attrib:
+            problems.add("an <img> has no alt attribute, which screen readers need: add alt=\"…\" "
+                         "describing it (alt=\"\" for a purely decorative image).",
+                         "<img", element.get("src", ""))
+        if element.tag == "figcaption" and element.getparent().tag != "figure":
+            problems.add("a <figcaption> outside a <figure> is not valid HTML: put the image and "
+                         "its caption in <figure> … </figure>.", "<figcaption")
+        if element.tag == "style":
+            problems.add("a <style> element in a post is only valid HTML as the first thing of its "
+                         "section; move the CSS to content/extra.css (see the README), where it "
+                         "styles every page.", "<style")
         if element.tag in OBSOLETE_ELEMENTS:
             problems.add(f"<{element.tag}> is obsolete HTML, which the HTML checker rejects. "
                          f"Use {OBSOLETE_ELEMENTS[element.tag]} instead.", f"<{element.tag}")

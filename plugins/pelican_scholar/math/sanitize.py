@@ -68,7 +68,64 @@ def sanitize(mathml: str) -> str:
                 del element.attrib[name]
             elif cleaned != value:
                 element.attrib[name] = cleaned
+        _as_the_html_checker_reads_it(element)
+    _with_the_shape_mathml_asks(root)
     return etree.tostring(root, encoding="unicode", method="html")
+
+
+# Scripted elements and how many children (base and scripts) MathML asks of them.
+SCRIPTED = {"munder": 2, "mover": 2, "msub": 2, "msup": 2, "munderover": 3, "msubsup": 3}
+
+
+def _with_the_shape_mathml_asks(root) -> None:
+    r"""Two shapes Temml writes that MathML (and the HTML checker) do not allow, redrawn the same.
+
+    `\mathop{\mathrm{max}}` is an <mo> holding elements, where an <mo> holds text:
+    it becomes an <mrow> keeping the operator's spacing as padding. `\underset{x}
+    {\operatorname{argmin}}` is a <munder> with the operator's parts spread over
+    four children instead of a base and a script: the parts are put back in one
+    <mrow> as the base."""
+    for element in list(root.iter("mo")):
+        if len(element):
+            spacing = "".join(f"padding-{side}:{element.attrib[name]};"
+                              for side, name in (("left", "lspace"), ("right", "rspace"))
+                              if name in element.attrib and STYLE_VALUE.match(element.attrib[name]))
+            for name in list(element.attrib):
+                del element.attrib[name]
+            element.tag = "mrow"
+            if spacing:
+                element.attrib["style"] = spacing
+    for tag, wanted in SCRIPTED.items():
+        for element in list(root.iter(tag)):
+            extra = len(element) - wanted
+            if extra > 0:
+                base = etree.Element("mrow")
+                for child in list(element)[:extra + 1]:
+                    base.append(child)  # moves it, with its tail
+                element.insert(0, base)
+
+
+def _as_the_html_checker_reads_it(element) -> None:
+    """MathML Core's global `scriptlevel` and `displaystyle`, which the HTML checker
+    only knows on <mstyle>, said in a way it accepts and browsers draw the same.
+
+    A grouping <mrow> becomes an <mstyle> (the same box); on a token (<mn>, <mi>
+    …) `scriptlevel` is said by the `math-depth` it stands for, which Temml
+    usually writes beside it; `accent` on <munder> means nothing (that is
+    `accentunder`)."""
+    attributes = element.attrib
+    if element.tag == "mrow" and ("scriptlevel" in attributes or "displaystyle" in attributes):
+        element.tag = "mstyle"
+    elif element.tag != "mstyle" and "scriptlevel" in attributes:
+        level = attributes.pop("scriptlevel").strip()
+        style = attributes.get("style", "")
+        if "math-depth" not in style and re.fullmatch(r"[+-]?\d{1,2}", level):
+            depth = level if level[0].isdigit() else f"add({int(level)})"
+            attributes["style"] = f"{style}math-depth:{depth};"
+    if element.tag == "munder":
+        attributes.pop("accent", None)
+    if element.tag not in ("mstyle", "math", "mtable"):
+        attributes.pop("displaystyle", None)
 
 
 def _remove(element) -> None:
