@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import html
 
@@ -39,8 +40,12 @@ from pelican_scholar.importer import import_alfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = re.compile(r"(?<![\w.])/(?:[\w.%-]+/)*[\w%-]+\.[A-Za-z0-9]{2,5}\b")
-HTML_CHECKS = ("not valid HTML", "not an HTML attribute", "obsolete HTML", "skipping a level",
-               "not an HTML5 document")
+DEAD = re.compile(r"→ (?P<path>/.*) does not exist$")
+HTML_CHECKS = ("not valid HTML", "not an HTML attribute", "obsolete HTML", "skipping a level", "skip a level",
+               "not an HTML5 document", "has no alt attribute", "outside a <figure>", "<style> element",
+               "has a contrast of", "see-through")
+LIQUID = ("is Liquid", "mostly Liquid")
+LIQUID_LEFT = re.compile(r"\{\{|\{%|\bendfor\b|\bendif\b")
 
 
 def pages_to_audit(site: Path) -> list[str]:
@@ -59,25 +64,36 @@ def urlpath(href: str) -> str | None:
 
 
 def named(finding: dict, report: str, warnings: list[str], lighthouse: Path) -> bool:
-    tool, page, detail = finding["tool"], finding["page"], finding["detail"]
+    tool, page, detail = finding["tool"], finding["page"], unquote(finding["detail"])
+    stem = ([part for part in page.split("/") if part][-1:] or ["index"])[0].removesuffix(".html")
+
+    def file_warned(phrases) -> bool:
+        """A build warning or a needs-attention line of the report names the page's file."""
+        lines = warnings + [line for line in report.splitlines() if line.startswith("- `")]
+        return any(stem in line.split(": ", 1)[0] and any(phrase in line for phrase in phrases) for line in lines)
+
     if tool == "weight":
         return "the about page loads" in report
+    if LIQUID_LEFT.search(detail) and file_warned(LIQUID):
+        return True  # Liquid left on the page, which the report asks to rewrite
+    if page.endswith(".html") and file_warned(("published as it is",)):
+        return True  # an HTML page of the user's, copied as it is
     if tool == "lighthouse" and "errors-in-console" in detail:
-        detail = " ".join(item.get("sourceLocation", {}).get("url", "") or item.get("description", "")
+        detail = " ".join(unquote(item.get("sourceLocation", {}).get("url", "") or item.get("description", ""))
                           for path in lighthouse.glob("*.json")
                           for item in json.loads(path.read_text()).get("audits", {})
                           .get("errors-in-console", {}).get("details", {}).get("items", []))
-    hosts = re.findall(r"https?://([^/\s\"'>]+)", detail)
-    if tool in ("third-party", "requests") and "third-party" in finding["rule"]:
-        return bool(hosts) and all(host in report for host in hosts)
-    files = [path for path in FILES.findall(re.sub(r"https?://[^/\s\"'>]+", "", detail))]
+    hosts = [host for host in re.findall(r"https?://([^/\s\"'>]+)", detail) if not host.startswith("127.0.0.1")]
+    if hosts and tool in ("third-party", "requests", "js", "lighthouse") and all(host in report for host in hosts):
+        local = FILES.findall(re.sub(r"https?://[^\s\"'>]+", "", detail))
+        if not local or all(os.path.basename(path) in report for path in local):
+            return True
+    dead = DEAD.search(detail)
+    files = [dead["path"]] if dead else FILES.findall(re.sub(r"https?://[^/\s\"'>]+", "", detail))
     if files and tool in ("links", "requests", "lighthouse"):
         return all(os.path.basename(path) in report for path in files)
     if tool in ("vnu", "axe"):
-        segment = [part for part in page.split("/") if part][-1:] or ["index"]
-        stem = segment[0].removesuffix(".html")
-        return any(stem in warning.split(": ", 1)[0] for warning in warnings
-                   if any(phrase in warning for phrase in HTML_CHECKS))
+        return file_warned(HTML_CHECKS)
     return False
 
 

@@ -106,6 +106,17 @@ def test_an_image_without_alt_a_stray_figcaption_and_a_style_element_are_named(b
     assert "content/extra.css" in by_place["blog/notes.md:13"]
 
 
+def test_text_coloured_inline_is_named_with_its_contrast_on_each_theme(build_site):
+    body = ('<p style="font-size: 13px; color: #cccccc">Pale caption</p>\n\n'
+            '<p style="opacity: .65">Faded</p>\n\n'
+            '<p style="color: #1c2024">Dark text</p>\n')
+    by_place = dict(warning.split(": ", 1) for warning in warnings_for(build_site, body))
+    assert "1.6:1 on the light theme" in by_place["blog/notes.md:7"]
+    assert "opacity: .65" in by_place["blog/notes.md:9"]
+    # Dark text reads on the light theme but not on the dark one.
+    assert "on the dark theme" in by_place["blog/notes.md:11"] and "light theme" not in by_place["blog/notes.md:11"]
+
+
 def test_svg_math_and_distill_elements_follow_their_own_rules(build_site):
     body = ('<svg width="100%" viewBox="0 0 10 10" role="img" aria-label="Dot">'
             '<circle cx="5" cy="5" r="2" stroke-width="1"/></svg>\n\n'

@@ -246,6 +246,23 @@ def test_html_the_audit_rejects_is_named_in_the_report_with_file_and_line(tmp_pa
     assert "- build: files/html/handout.html: published as it is, but it is not an HTML5 document" in attention
 
 
+def test_style_sheets_from_other_hosts_and_html_pages_copied_as_they_are_are_named(tmp_path):
+    page = ("---\nlayout: page\ntitle: Demo\npermalink: /demo/\n---\n"
+            '<link rel="canonical" href="https://ada.example.org/demo/">\n'
+            '<link href="https://fonts.example.com/css?family=Inter" rel="stylesheet">\n')
+    source = alfolio_2021(tmp_path / "alfolio", **{
+        "_pages/demo.md": page,
+        "assets/html/map.html": '<!DOCTYPE html><title>Map</title><script src="leaflet.js"></script>'
+                                '<script src="https://cdn.example.net/x.js"></script>'})
+    report = import_alfolio(source, ROOT, tmp_path / "site", run_build=False)
+    demo = next(r for r in report.files if r.source == "_pages/demo.md")
+    assert demo.status == "needs attention"
+    assert "line 7: <link> from fonts.example.com" in demo.notes[-1] and "ada.example.org" not in demo.notes[-1]
+    copied = next(r for r in report.files if r.source == "assets/html/map.html")
+    assert copied.status == "needs attention"
+    assert "cdn.example.net" in copied.notes[-1] and "runs 2 script(s)" in copied.notes[-1]
+
+
 def test_an_about_page_loading_more_than_the_audit_allows_is_named_with_what_it_loads(tmp_path):
     bib = "".join(f"@article{{p{n}, title={{Paper {n}}}, author={{Lindqvist, Ada}}, journal={{J}}, "
                   f"year={{2024}}, selected={{true}}, preview={{p{n}.png}}}}\n" for n in range(5))

@@ -115,6 +115,59 @@ def _attribute_problems(element, problems: _Problems) -> None:
                          f'If it is CSS, write style="{name}: {value}".', needle, value)
 
 
+# The theme's page backgrounds (--color-bg in main.css), light and dark.
+BACKGROUNDS = {"light": (255, 255, 255), "dark": (20, 23, 27)}
+NAMED_COLOURS = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128),
+                 "grey": (128, 128, 128), "silver": (192, 192, 192), "red": (255, 0, 0),
+                 "blue": (0, 0, 255), "green": (0, 128, 0), "navy": (0, 0, 128), "darkgray": (169, 169, 169),
+                 "lightgray": (211, 211, 211), "lightgrey": (211, 211, 211), "darkgrey": (169, 169, 169)}
+COLOUR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;!]+)", re.I)
+OPACITY = re.compile(r"(?:^|;)\s*opacity\s*:\s*([\d.]+)\s*(%?)", re.I)
+
+
+def _rgb(value: str) -> tuple[int, int, int] | None:
+    value = value.strip().lower()
+    if value in NAMED_COLOURS:
+        return NAMED_COLOURS[value]
+    hex_digits = re.fullmatch(r"#([0-9a-f]{3}|[0-9a-f]{6})", value)
+    if hex_digits:
+        digits = hex_digits[1] if len(hex_digits[1]) == 6 else "".join(c * 2 for c in hex_digits[1])
+        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    rgb = re.fullmatch(r"rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)\s*(?:[,/]\s*1(?:\.0*)?\s*)?\)", value)
+    return tuple(min(int(rgb[i]), 255) for i in (1, 2, 3)) if rgb else None
+
+
+def contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+    def luminance(rgb):
+        linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _inline_colour_problems(element, problems: _Problems) -> None:
+    """Text coloured in a style="" attribute: one colour for the light and the dark theme."""
+    style = element.get("style") or ""
+    colour = COLOUR.search(style)
+    rgb = _rgb(colour[1]) if colour else None
+    if rgb:
+        low = {scheme: contrast(rgb, background) for scheme, background in BACKGROUNDS.items()}
+        failing = {scheme: ratio for scheme, ratio in low.items() if ratio < 4.5}
+        if failing:
+            problems.add(f"the text colour {colour[1].strip()} set in style=\"…\" has a contrast of "
+                         + " and ".join(f"{ratio:.1f}:1 on the {scheme} theme" for scheme, ratio in failing.items())
+                         + " (readers need 4.5:1). Leave the colour out (the theme's text colour suits both), "
+                         "or set it in content/extra.css for each theme.", "color", colour[1].strip()[:12])
+    opacity = OPACITY.search(style)
+    if opacity:
+        amount = float(opacity[1]) / (100 if opacity[2] else 1)
+        if amount < 0.8 and element.text_content().strip():
+            problems.add(f"text made see-through with opacity: {opacity[1]}{opacity[2]} in style=\"…\" loses "
+                         "contrast readers need. Leave it out, or use the theme's muted text colour in "
+                         "content/extra.css (var(--color-muted)).", "opacity", opacity[1])
+
+
 def check_html(html: str, source_lines: list[str], shown: str) -> None:
     """Warn about each kind of problem in a document's HTML (see the module's docstring)."""
     if not html.strip():
@@ -143,6 +196,7 @@ def check_html(html: str, source_lines: list[str], shown: str) -> None:
             problems.add("a <style> element in a post is only valid HTML as the first thing of its "
                          "section; move the CSS to content/extra.css (see the README), where it "
                          "styles every page.", "<style")
+        _inline_colour_problems(element, problems)
         if element.tag in OBSOLETE_ELEMENTS:
             problems.add(f"<{element.tag}> is obsolete HTML, which the HTML checker rejects. "
                          f"Use {OBSOLETE_ELEMENTS[element.tag]} instead.", f"<{element.tag}")

@@ -75,15 +75,20 @@ def _read(path: Path) -> str:
 # What a page loads from another host: readers' browsers contact it, and the
 # audit's third-party gate fails on it.
 _ELSEWHERE = re.compile(
-    r"<(?P<tag>iframe|script|embed|object|img|video|audio|source)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?"
-    r"(?P<url>(?:https?:)?//[^\"'\s>]+)|!\[[^\]]*\]\((?P<image>https?://[^)\s]+)", re.I)
+    r"<(?P<tag>iframe|script|embed|object|img|video|audio|source|link)\b[^>]*?\s(?:src|data|href)\s*=\s*"
+    r"[\"']?(?P<url>(?:https?:)?//[^\"'\s>]+)|!\[[^\]]*\]\((?P<image>https?://[^)\s]+)", re.I)
 _LIQUID_CODE = re.compile(r"\{%-?\s*(?:for|assign|if|capture)\b|\{\{-?\s*(?:site|page|paginator)\.")
 
 
 def loaded_from_elsewhere(text: str) -> list[str]:
-    """`line 12: <iframe> from maps.example.org`, for each thing a page loads from another host."""
+    """`line 12: <iframe> from maps.example.org`, for each thing a page loads from another host
+    (a <link> only when it loads: a style sheet, a font host to connect to early)."""
     found = []
     for match in _ELSEWHERE.finditer(text):
+        if (match["tag"] or "").lower() == "link" and not re.search(
+                r"\brel\s*=\s*[\"']?[^\"'>]*\b(?:stylesheet|preconnect|preload|modulepreload|icon)\b",
+                match.group(0) + text[match.end():text.find(">", match.end()) + 1], re.I):
+            continue
         url = match["url"] or match["image"]
         host = url.split("//", 1)[1].split("/", 1)[0]
         what = f"<{match['tag'].lower()}>" if match["tag"] else "an image"
@@ -289,7 +294,24 @@ class _Importer:
             if target is None:
                 continue  # the theme's own CSS, JavaScript and fonts
             self.copy(path, target)
-            self.record(path, target=target)
+            self.copied_page(path, self.record(path, target=target))
+
+    def copied_page(self, path: Path, record: FileRecord) -> None:
+        """An HTML file published as it is (a map, a demo): what the audit will say of it."""
+        if path.suffix.lower() not in (".html", ".htm"):
+            return
+        text = _read(path)
+        loads = loaded_from_elsewhere(text)
+        scripts = len(re.findall(r"<script\b", text, re.I))
+        if loads or scripts:
+            record.status = "needs attention"
+            record.notes.append(
+                "an HTML page of yours, published as it is"
+                + (f"; it loads from other hosts ({', '.join(loads)}), which readers' browsers then "
+                   "contact" if loads else "")
+                + (f"; it runs {scripts} script(s), more than the theme's one that `./dev audit` allows "
+                   "a page without math or code" if scripts else "")
+                + ". Keep it if you mean to: the audit will flag it")
 
     def imported_permalinks(self) -> set[str]:
         """The addresses of the pages that were imported, e.g. {"/teaching/"}."""
@@ -313,8 +335,8 @@ class _Importer:
                 if path.is_file():
                     target = str(path.relative_to(self.root))
                     self.copy(path, target)
-                    self.record(path, target=target,
-                                notes=["a file of the site root that a page links to; copied as it is"])
+                    self.copied_page(path, self.record(
+                        path, target=target, notes=["a file of the site root that a page links to; copied as it is"]))
         return sorted(folders)
 
     def check_references(self) -> None:

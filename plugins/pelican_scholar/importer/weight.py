@@ -8,12 +8,16 @@ them, so the researcher can choose; nothing is dropped.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # What a browser fetches for a page: (XPath of the elements, the attribute naming the file).
 LOADED = (("//link[contains(concat(' ', normalize-space(@rel), ' '), ' stylesheet ')]", "href"),
           ("//script", "src"), ("//img", "src"), ("//video", "poster"), ("//video", "src"),
           ("//audio", "src"), ("//source", "src"), ("//iframe", "src"), ("//embed", "src"))
+
+
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
 
 
 def request_budget() -> int | None:
@@ -33,7 +37,10 @@ def loaded_by(page: Path) -> list[str]:
     position = {element: index for index, element in enumerate(root.iter())}
     found = sorted((position[element], element.get(attribute))
                    for path, attribute in LOADED for element in root.xpath(path) if element.get(attribute))
-    return list(dict.fromkeys(url for _, url in found))
+    # Images drawn by CSS in a style="" attribute (a mask, a background).
+    found += sorted((position[element], url) for element in root.xpath("//*[@style]")
+                    for url in CSS_URL.findall(element.get("style")))
+    return list(dict.fromkeys(url for _, url in sorted(found)))
 
 
 def about_page_note(output: Path, budget: int | None = None) -> str | None:
