@@ -54,3 +54,19 @@ def test_text_without_citations_is_left_alone(build_site):
     page = site.html("blog/2025/plain/index.html")
     assert page.select_one(".references") is None
     assert page.select_one('.prose a[href="https://example.org"]')
+
+
+SICI_DOI = "10.1002/1097-0134(20001115)41:3<271::AID-PROT10>3.0.CO;2-Z"
+ENCODED_DOI = "https://doi.org/10.1002/1097-0134(20001115)41:3%3C271::AID-PROT10%3E3.0.CO;2-Z"
+
+
+def test_a_doi_with_angle_brackets_links_with_them_percent_encoded(build_site):
+    bib = ("@article{sici2000, title={Old}, author={Doe, Jane}, journal={P}, year={2000}, "
+           f"doi={{{SICI_DOI}}}}}\n")
+    site = build_site({"bibliography/refs.bib": bib, "publications/papers.bib": bib,
+                       "blog/2025-01-01-cites.md": post("As shown [@sici2000].").replace(
+                           "title: Cites\n", "title: Cites\nbibliography: refs.bib\n")})
+    links = [a["href"] for a in site.html("blog/2025/cites/index.html").select(".references a")]
+    assert ENCODED_DOI in links
+    paper = site.html("publications/sici2000/index.html")
+    assert ENCODED_DOI in [a["href"] for a in paper.select("a")]

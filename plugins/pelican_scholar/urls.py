@@ -89,6 +89,16 @@ def url_path(path: str, settings: dict) -> str:
     return "/".join(made) + trailing
 
 
+# What a URL may not hold as it is (RFC 3986), though BibTeX fields do: DOIs of the
+# form 10.1002/(SICI)…<271::AID-PROT10>…, a space, a brace.
+_NOT_IN_A_URL = re.compile(r'[<>"\s{}|\\^`]')
+
+
+def valid_href(url: str) -> str:
+    """A web address with the characters a URL may not hold percent-encoded (nothing else changes)."""
+    return _NOT_IN_A_URL.sub(lambda match: quote(match.group(0), safe=""), url)
+
+
 def _quote_url(url: str) -> str:
     # '&', quotes, '<', spaces are encoded: the URL is valid in HTML and XML as it is.
     return quote(url, safe="/%-._~:@!$()*+,;=#?")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..publications import latex
 from ..publications.names import parse_authors
+from ..urls import valid_href
 
 # Fields that name where a work appeared, most telling first.
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution",
@@ -90,7 +91,7 @@ def _link(fields: dict[str, str]) -> tuple[str, str]:
     doi = (fields.get("doi") or "").replace("{", "").replace("}", "").strip()
     if doi:
         doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
-        return f"https://doi.org/{doi}", "DOI"
+        return valid_href(f"https://doi.org/{doi}"), "DOI"
     arxiv = fields.get("arxiv") or (
         fields.get("eprint") if (fields.get("archiveprefix") or "").lower().strip("{}") == "arxiv" else "")
     arxiv = (arxiv or "").replace("{", "").replace("}", "").strip()
@@ -99,7 +100,7 @@ def _link(fields: dict[str, str]) -> tuple[str, str]:
     for name in ("url", "html", "website"):
         address = _web_address(fields.get(name, ""))
         if address:
-            return address, "URL"
+            return valid_href(address), "URL"
     return "", ""
 
 

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from .bibfile import BibEntry, Problem
 from .fields import rich_html
+from ..urls import valid_href
 from .model import Badge, Link
 
 # Link buttons in al-folio's order, then ours (hal, doi).
@@ -65,11 +66,11 @@ def resolve_url(value: str, folder: str) -> tuple[str, bool] | None:
         return None
     scheme = _SCHEME.match(value)
     if scheme:
-        return (value, False) if scheme.group(1).lower() in _SAFE_SCHEMES else None
+        return (valid_href(value), False) if scheme.group(1).lower() in _SAFE_SCHEMES else None
     if value.startswith("//"):
-        return "https:" + value, False
+        return valid_href("https:" + value), False
     if value.lower().startswith("www."):
-        return "https://" + value, False
+        return valid_href("https://" + value), False
     path = value.lstrip("/") if value.startswith("/") else folder + value.lstrip("./")
     return quote(path, safe="/%#?=&~+:@!$,;'()*"), True
 
