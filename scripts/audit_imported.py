@@ -37,13 +37,14 @@ from lxml import html
 
 from audit.pages import auditable, first_page
 from pelican_scholar.importer import import_alfolio
+from pelican_scholar.importer.yamlfile import front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = re.compile(r"(?<![\w.])/(?:[\w.%-]+/)*[\w%-]+\.[A-Za-z0-9]{2,5}\b")
 DEAD = re.compile(r"→ (?P<path>/.*) does not exist$")
 HTML_CHECKS = ("not valid HTML", "not an HTML attribute", "obsolete HTML", "skipping a level", "skip a level",
                "not an HTML5 document", "has no alt attribute", "outside a <figure>", "<style> element",
-               "has a contrast of", "see-through")
+               "has a contrast of", "see-through", "whole HTML document", "inside a paragraph", "HTML comment")
 LIQUID = ("is Liquid", "mostly Liquid")
 LIQUID_LEFT = re.compile(r"\{\{|\{%|\bendfor\b|\bendif\b")
 
@@ -63,9 +64,20 @@ def urlpath(href: str) -> str | None:
     return path if path.startswith("/") and path.endswith("/") else None
 
 
-def named(finding: dict, report: str, warnings: list[str], lighthouse: Path) -> bool:
+def permalinks(content: Path) -> dict[str, str]:
+    """{"/research/": "projects"}: the file stem of each page written at its `permalink:`."""
+    found = {}
+    for path in sorted(content.rglob("*.md")):
+        link = front_matter(path.read_text(encoding="utf-8", errors="replace"))[0].get("permalink")
+        if isinstance(link, str):
+            found[("/" + link.strip("/") + "/").replace("//", "/")] = path.stem
+    return found
+
+
+def named(finding: dict, report: str, warnings: list[str], lighthouse: Path, sources: dict[str, str]) -> bool:
     tool, page, detail = finding["tool"], finding["page"], unquote(finding["detail"])
-    stem = ([part for part in page.split("/") if part][-1:] or ["index"])[0].removesuffix(".html")
+    stem = sources.get(page) or ([part for part in page.split("/") if part][-1:] or ["index"])[0].removesuffix(
+        ".html")
 
     def file_warned(phrases) -> bool:
         """A build warning or a needs-attention line of the report names the page's file."""
@@ -117,8 +129,9 @@ def main() -> int:
                        cwd=ROOT, check=False)
         results = json.loads((out / "report.json").read_text())
         findings = [finding for gate in results["gates"] for finding in gate["findings"]]
+        sources = permalinks(work / "site" / "content")
         unnamed = [finding for finding in findings
-                   if not named(finding, report_text, report.build_warnings, out / "lighthouse")]
+                   if not named(finding, report_text, report.build_warnings, out / "lighthouse", sources)]
     print(f"\n{args.alfolio.name}: {len(pages)} pages in the browser; {len(findings)} audit findings, "
           f"{len(findings) - len(unnamed)} named by IMPORT-REPORT.md, {len(unnamed)} not named")
     for finding in unnamed:

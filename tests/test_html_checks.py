@@ -117,6 +117,26 @@ def test_text_coloured_inline_is_named_with_its_contrast_on_each_theme(build_sit
     assert "on the dark theme" in by_place["blog/notes.md:11"] and "light theme" not in by_place["blog/notes.md:11"]
 
 
+def test_a_whole_html_document_pasted_into_a_page_is_named(build_site):
+    body = "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Demo</title></head><body><p>Hi</p></body></html>\n"
+    [warning] = warnings_for(build_site, body, name="pages/demo.md")
+    assert "holds a whole HTML document of its own" in warning
+
+
+def test_a_block_inside_a_paragraph_is_named(build_site):
+    [warning] = warnings_for(build_site, '<p>Plot: <figure><img src="/a.png" alt="A"></figure></p>\n')
+    assert warning.startswith("blog/notes.md:7: a <figure> inside a paragraph is not valid HTML")
+
+
+def test_comments_that_nest_or_never_close_are_named_and_fences_in_comments_are_text(build_site):
+    body = "<!-- old intro\n\n<!--\nquote\n-->\n\n<!--\n```\ncode\n```\n-->\n\nText.\n\n<!-- never closed\n\nMore.\n"
+    warnings = warnings_for(build_site, body)
+    assert any(w.startswith("blog/notes.md:9: the HTML comment opened on line 7 holds another <!--")
+               for w in warnings)
+    assert any(w.startswith("blog/notes.md:21: an HTML comment is opened here but never closed") for w in warnings)
+    assert len(warnings) == 2
+
+
 def test_svg_math_and_distill_elements_follow_their_own_rules(build_site):
     body = ('<svg width="100%" viewBox="0 0 10 10" role="img" aria-label="Dot">'
             '<circle cx="5" cy="5" r="2" stroke-width="1"/></svg>\n\n'

@@ -12,8 +12,11 @@ document is one warning, naming the file, the lines and the fix:
 * a yes/no attribute with a value (`allowfullscreen="true"`);
 * CSS written as an attribute (`font-size="12px"`, `color="red"`);
 * obsolete elements (`<center>`, `<font>`, `<tt>`, `<big>`, `<strike>` …);
-* an `<img>` without `alt`, a `<figcaption>` outside a `<figure>`, and a
-  `<style>` element in the text (its place is content/extra.css).
+* an `<img>` without `alt`, a `<figcaption>` outside a `<figure>`, a block
+  (`<figure>`, `<div>` …) inside a paragraph, a `<style>` element in the text
+  (its place is content/extra.css), and a whole HTML document pasted in;
+* text coloured inline below WCAG's contrast on the light or dark theme;
+* HTML comments opened inside another, or never closed.
 
 Static `.html` files published as they are (an old lecture handout) are named
 when they are not HTML5 documents (no `<!DOCTYPE html>`).
@@ -31,6 +34,7 @@ import re
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
 from pelican import signals
 
 from ..content import parse_fragment
@@ -203,7 +207,47 @@ def check_html(html: str, source_lines: list[str], shown: str) -> None:
         _attribute_problems(element, problems)
     if skips:
         problems.found[_heading_message(skips)] = [skips[0][0]]
+    if WHOLE_DOCUMENT.search(html):
+        problems.add("the text holds a whole HTML document of its own (<!DOCTYPE>, <html>, <head> or <body>), "
+                     "which ends up inside this site's page, where the HTML checker rejects it. Keep only what "
+                     "is between <body> and </body>, or publish the file as it is from content/files/ and "
+                     "link to it.", "<")
+    for match in BLOCK_IN_PARAGRAPH.finditer(html):
+        problems.add(f"a <{match['tag']}> inside a paragraph is not valid HTML (browsers end the paragraph "
+                     "before it, leaving a stray </p>): leave a blank line before and after the HTML block.",
+                     f"<{match['tag']}")
+    _comment_problems(source_lines, problems)
     problems.log(shown)
+
+
+WHOLE_DOCUMENT = re.compile(r"<!doctype\s|<(?:html|head|body)[\s>]", re.I)
+# A <p> opened by Markdown or the author, then a block element before it closes.
+BLOCK_IN_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(?:(?!</p>|<p[\s>]).)*?<(?P<tag>figure|div|table|ul|ol|dl|"
+                                r"blockquote|pre|section|h[1-6]|details|iframe|hr)[\s>]", re.I | re.S)
+
+
+def _comment_problems(lines: list[str], problems: _Problems) -> None:
+    """HTML comments do not nest: an opening <!-- inside one, or one never closed, hides or shows the wrong text."""
+    opened = None  # the line of the comment we are in
+    fence = ""
+    for number, line in enumerate(lines, 1):
+        fenced = opened is None and re.match(r"^\s*(`{3,}|~{3,})", line)  # a fence in a comment is text
+        if fence or fenced:
+            fence = "" if fence and line.strip().startswith(fence) else (fence or fenced.group(1))
+            continue
+        for token in re.findall(r"<!--|-->", line):
+            if token == "<!--" and opened is not None:
+                problems.found.setdefault(
+                    f"the HTML comment opened on line {opened} holds another <!-- (line {number}); comments do "
+                    "not nest, so the first --> ends both and what follows shows, or the rest is garbled. "
+                    "Close each comment before opening the next.", []).append(number)
+            elif token == "<!--":
+                opened = number
+            else:
+                opened = None
+    if opened is not None:
+        problems.found.setdefault("an HTML comment is opened here but never closed with -->: everything after it "
+                                  "is hidden. Close it.", []).append(opened)
 
 
 def _heading_message(skips: list[tuple[int | None, str, int, int]]) -> str:
@@ -222,10 +266,19 @@ def _heading_message(skips: list[tuple[int | None, str, int, int]]) -> str:
             f"move by: {listed}.")
 
 
+class _TreeDone(Treeprocessor):
+    """Marks that the whole document was parsed: postprocessors also run on each
+    heading's text for the table of contents (Markdown's toc), which is no document."""
+
+    def run(self, root) -> None:
+        self.md.scholar_tree_done = True
+
+
 class _CheckDocument(Postprocessor):
     def run(self, text: str) -> str:
         document = current_document()
-        if document.source_path:
+        if getattr(self.md, "scholar_tree_done", False) and document.source_path:
+            self.md.scholar_tree_done = False
             try:
                 with open(document.source_path, encoding="utf-8") as handle:
                     lines = handle.read().splitlines()
@@ -239,6 +292,7 @@ class HtmlChecksExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
         # Last of all (math finishes at 1): the HTML as the page will hold it.
         md.postprocessors.register(_CheckDocument(md), "scholar-html-checks", 0)
+        md.treeprocessors.register(_TreeDone(md), "scholar-html-checks-tree-done", -100)
 
 
 DOCTYPE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<!doctype\s+html\s*>", re.I | re.S)
