@@ -89,4 +89,5 @@ def test_coauthor_links_match_al_folio_format():
 def test_coauthor_url_is_escaped_in_html(render_macro):
     index = CoauthorIndex({"smith": [{"firstname": ["John"], "url": 'https://x.org/?a=1&b="2"'}]})
     html = author_line(render_macro, parse_authors("Smith, John", coauthors=index))
-    assert 'href="https://x.org/?a=1&amp;b=&#34;2&#34;"' in html
+    # The quote cannot end the attribute: escaped, or percent-encoded as a URL may not hold it.
+    assert 'href="https://x.org/?a=1&amp;b=%222%22"' in html or 'href="https://x.org/?a=1&amp;b=&#34;2&#34;"' in html

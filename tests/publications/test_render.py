@@ -126,7 +126,8 @@ def test_an_extra_field_that_is_not_a_link_is_shown_as_escaped_text():
 def test_a_quote_in_a_link_stays_in_the_url():
     pub, problems = build({"title": "T", "author": "A, B", "year": "2020",
                            "website": 'https://x" onmouseover="y'})
-    assert [(l.kind, l.url) for l in pub.links] == [("website", 'https://x" onmouseover="y')]
+    # Percent-encoded, as a URL must hold a quote and a space.
+    assert [(l.kind, l.url) for l in pub.links] == [("website", "https://x%22%20onmouseover=%22y")]
     assert problems == []
 
 
