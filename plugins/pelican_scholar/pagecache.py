@@ -478,6 +478,16 @@ class PageCache:
             return None
         return digest.hexdigest()
 
+    def document_digest(self, document) -> bytes | None:
+        """The digest of a post or page as this build's fingerprints see it (its attributes,
+        its body …), or None for anything else."""
+        if not isinstance(document, Content) or isinstance(document, Static):
+            return None
+        try:
+            return self._digests.own(document, document._context.get("localsiteurl"))[0]
+        except (_NotPlainData, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return None
+
     def text_if_unchanged(self, path: str, fingerprint: str) -> str | None:
         """The page as the previous build wrote it, when its fingerprint is the same
         and the file still holds those bytes."""
