@@ -107,6 +107,8 @@ EDITS = [
      replace("blog/2025-02-10-cores.md", "tags: field\n", "tags: field\nslug: tree-cores\n"), {}),
     ("a post's tags", replace("blog/2025-02-10-cores.md", "tags: field", "tags: field trees"), {}),
     ("a post's date", replace("blog/2025-02-10-cores.md", "2025-02-10", "2024-12-24"), {}),
+    ("a post's modified date, which the sitemap shows",
+     replace("blog/2025-01-10-rings.md", "date: 2025-01-10\n", "date: 2025-01-10\nmodified: 2025-06-01\n"), {}),
     ("a new post", write("blog/2025-03-01-new.md",
                          POST.format(title="New", date="2025-03-01", tags="new", word="rain")), {}),
     ("a deleted post", delete("blog/2025-02-10-cores.md"), {}),

@@ -25,8 +25,9 @@ class _SitemapKeepingTimes(SitemapGenerator):
     """pelican-sitemap's generator; an unchanged sitemap keeps its modification time.
 
     In `regenerate` and livereload, a build whose pages are the previous build's
-    (the same files, the same posts and pages by their fingerprint digests, the
-    same settings and date) leaves the sitemap that build wrote as it is.
+    (the same files; the same posts and pages by everything but their bodies,
+    which the sitemap does not read; the same settings and date) leaves the
+    sitemap that build wrote as it is.
     """
 
     _last: tuple[bytes, bytes] | None = None  # the pages' key and the sitemap's bytes
@@ -37,7 +38,7 @@ class _SitemapKeepingTimes(SitemapGenerator):
             return None
         key = hashlib.sha1(pages.key + repr((pelican.output_path, self.now)).encode())
         for path, document in self.page_queue:
-            digest = b"" if document is None else pages.document_digest(document)
+            digest = b"" if document is None else pages.outline_digest(document)
             if digest is None:
                 return None
             key.update(str(path).encode("utf-8", "surrogatepass") + b"\0" + digest)
