@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from pathlib import Path
 
 import pytest
@@ -118,6 +120,21 @@ def test_distill_code_blocks_keep_their_text_and_are_highlighted(distill):
     assert block.select_one(".k")  # Python keywords highlighted
     inline = page.select_one(".prose p code.highlight")
     assert inline.get_text() == "len(x)" and inline.select_one(".nb")
+
+
+@pytest.mark.parametrize("block", [
+    '<d-code block language="python">\n    x = "{{ not liquid }}"\n</d-code>\n',
+    '<d-code block language="python">\n\n    x = 1\n\n    y = 2\n\n</d-code>\n',
+    'Text right above.\n<d-code block language="python">\n    x = 1\n</d-code>\nText right below.\n',
+])
+def test_warnings_after_a_distill_code_block_name_the_right_line(build_site, block):
+    logging.getLogger("pelican_scholar.liquid.liquid").disable_filter()
+    post = "---\nlayout: distill\ntitle: Code\ndate: 2021-05-22\n---\n" + block + "\n{% twitter x %}\n"
+    line = post.splitlines().index("{% twitter x %}") + 1
+    site = build_site({"blog/2021-05-22-code.md": post})
+    assert [w.split(": ", 1)[0] for w in site.warnings if "twitter" in w] == [f"blog/2021-05-22-code.md:{line}"]
+    code = site.html("blog/2021/code/index.html").select_one(".prose div.highlight pre").get_text()
+    assert code.strip().startswith("x =")
 
 
 def test_figures_layout_classes_appendix_and_no_distill_tags_left(distill):

@@ -42,6 +42,7 @@ YES_NO_ATTRIBUTES = {"allowfullscreen", "async", "autofocus", "autoplay", "check
                      "defer", "disabled", "formnovalidate", "hidden", "inert", "ismap", "loop", "multiple",
                      "muted", "nomodule", "novalidate", "open", "playsinline", "readonly", "required",
                      "reversed", "selected"}
+VALUED_YES_NO = {"hidden": "until-found"}  # the one yes/no attribute with a value of its own
 # Attributes with a hyphen that HTML has; any other is CSS or a typo.
 HYPHENATED_ATTRIBUTES = {"accept-charset", "http-equiv"}
 STYLE_ATTRIBUTES = {"color"}  # on anything but <font>, which is obsolete itself
@@ -102,7 +103,7 @@ def _attribute_problems(element, problems: _Problems) -> None:
                    else f'for a share of the page write style="{name}: {value.strip()}" instead')
             problems.add(f'{name}="{value}" on <{tag}> is not valid HTML: {name} is a whole number of '
                          f"pixels; {fix}.", needle, value)
-        elif name in YES_NO_ATTRIBUTES and value not in ("", name):
+        elif name in YES_NO_ATTRIBUTES and value.lower() not in ("", name, VALUED_YES_NO.get(name)):
             problems.add(f'{name}="{value}" on <{tag}> is not valid HTML: {name} is on when present, '
                          f"whatever its value. Write {name} alone (or leave it out to turn it off).",
                          needle, value)

@@ -68,11 +68,24 @@ class DistillCodePreprocessor(Preprocessor):
             language = _LANGUAGE.search(start["attrs"])
             language = next((g for g in language.groups() if g), "") if language else ""
             marks = _fence_for(code)
-            out.extend(["", marks + re.sub(r"[^\w+#.-]", "", language), *code.split("\n"), marks, ""])
-            if after.strip():
-                out.append(after)
+            opening = marks + re.sub(r"[^\w+#.-]", "", language)
+            code_lines = code.split("\n")
+            out.extend((not after.strip() and _in_the_same_lines(body, code_lines, opening, marks))
+                       or ["", opening, *code_lines, marks, "", *([after] if after.strip() else [])])
             index = end + 1
         return out
+
+
+def _in_the_same_lines(body: list[str], code_lines: list[str], opening: str, closing: str) -> list[str]:
+    """The fenced block in exactly the lines the <d-code> element took, so that the line
+    numbers later warnings give (Liquid's) still point into the file: the fences take
+    the blank lines next to the code (the tags' own lines, when nothing else is on
+    them). Empty when the code starts or ends on a tag's line."""
+    leading = next((i for i, line in enumerate(body) if line.strip()), 0)
+    trailing = next((i for i, line in enumerate(reversed(body)) if line.strip()), 0)
+    if leading < 1 or trailing < 1:
+        return []
+    return [""] * (leading - 1) + [opening, *code_lines, closing] + [""] * (trailing - 1)
 
 
 class DistillExtension(Extension):
