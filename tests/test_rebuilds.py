@@ -107,6 +107,8 @@ EDITS = [
      replace("blog/2025-02-10-cores.md", "tags: field\n", "tags: field\nslug: tree-cores\n"), {}),
     ("a post's tags", replace("blog/2025-02-10-cores.md", "tags: field", "tags: field trees"), {}),
     ("a post's date", replace("blog/2025-02-10-cores.md", "2025-02-10", "2024-12-24"), {}),
+    ("a post's modified date, which the sitemap shows",
+     replace("blog/2025-01-10-rings.md", "date: 2025-01-10\n", "date: 2025-01-10\nmodified: 2025-06-01\n"), {}),
     ("a new post", write("blog/2025-03-01-new.md",
                          POST.format(title="New", date="2025-03-01", tags="new", word="rain")), {}),
     ("a deleted post", delete("blog/2025-02-10-cores.md"), {}),
@@ -190,6 +192,11 @@ PAGED_START = {"pages/about.md": ABOUT, **{f"blog/post-{n}.md": paged_post(n, "t
 WHOLE_LIST = ('{% extends "base.html" %}{% block content %}<p>{{ articles_page.number }}</p>'
               '{% for post in articles_paginator.object_list %}<p>{{ post.title }}</p>{% endfor %}'
               '{% endblock %}\n')
+# Reaches the next page's posts through a name of its own: pages depend on their neighbours' posts.
+NEXT_PAGE_TITLES = ('{% extends "archive_list.html" %}{% block content %}{{ super() }}'
+                    '{% set following = articles_next_page %}{% if following %}'
+                    '{% for post in following.object_list %}<p class="next">{{ post.title }}</p>{% endfor %}'
+                    '{% endif %}{% endblock %}{% set archive_title = tag.name %}{% set archive_url = tag.url %}\n')
 PAGED_EDITS = [
     ("the summary of a post on the second page of the index",
      replace("blog/post-4.md", "about soil", "about rain"), {}),
@@ -202,12 +209,17 @@ PAGED_EDITS = [
     ("an index template listing every post on every page", write("templates/index.html", WHOLE_LIST), {}),
     ("the title of a post the index template lists on every page",
      replace("blog/post-1.md", "title: Post 1", "title: First post"), {}),
+    ("a tag template showing the next page's titles", write("templates/tag.html", NEXT_PAGE_TITLES), {}),
+    ("the title of a post a tag page shows as the next page's",
+     replace("blog/post-1.md", "title: First post", "title: The first post"), {}),
     ("the number of posts a page", lambda content: None, {"DEFAULT_PAGINATION": 3}),
 ]
 
 
 def test_edits_that_move_posts_between_list_pages_rebuild_to_a_clean_build(tmp_path):
-    assert_every_edit_rebuilds_to_a_clean_build(tmp_path, PAGED_START, PAGED_EDITS, {"DEFAULT_PAGINATION": 2})
+    # Without related posts, a list page depends on fewer posts: the rules are tested closer.
+    assert_every_edit_rebuilds_to_a_clean_build(tmp_path, PAGED_START, PAGED_EDITS,
+                                                {"DEFAULT_PAGINATION": 2, "RELATED_BLOG_POSTS": False})
 
 
 def test_a_deleted_posts_page_and_its_empty_folders_disappear(tmp_path):
@@ -322,3 +334,22 @@ def test_a_post_edit_draws_again_only_the_list_pages_showing_that_post_or_its_ne
     assert "blog/page/2/index.html" in drawn and "blog/page/3/index.html" in drawn
     assert "blog/index.html" not in drawn and "blog/page/4/index.html" not in drawn
     assert "about&nbsp;rain" in (output / "blog/page/2/index.html").read_text(encoding="utf-8")
+
+
+def test_a_document_class_making_its_own_summary_or_address_is_fingerprinted_by_them():
+    from pelican.contents import Article
+
+    from pelican_scholar.pagecache import _properties
+
+    class Teaser(Article):
+        def get_summary(self, siteurl):
+            return "A teaser."
+
+    class Moved(Article):
+        def get_url_setting(self, key):
+            return "elsewhere/"
+
+    # Pelican's own follow from what is digested anyway (metadata, body); others are read.
+    assert "summary" not in _properties(Article) and "url" not in _properties(Article)
+    assert "summary" in _properties(Teaser)
+    assert {"url", "save_as"} <= set(_properties(Moved))

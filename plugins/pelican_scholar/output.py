@@ -62,6 +62,11 @@ def add_page_filter(function: PageFilter) -> None:
         _page_filters.append(function)
 
 
+def page_cache() -> PageCache | None:
+    """This build's page fingerprints, when it keeps any."""
+    return _build.pages if _build is not None else None
+
+
 def record(path: str) -> None:
     """Say that this build produced `path` (a file found current and left as it is)."""
     if _build is not None:

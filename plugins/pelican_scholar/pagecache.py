@@ -478,6 +478,19 @@ class PageCache:
             return None
         return digest.hexdigest()
 
+    def outline_digest(self, document) -> bytes | None:
+        """The digest of a post's or page's attributes but its body (its metadata, date,
+        status, what its address is made from), or None for anything else."""
+        if not isinstance(document, Content) or isinstance(document, Static):
+            return None
+        fields = vars(document)
+        state = (type(document).__module__, type(document).__qualname__,
+                 [(name, fields[name]) for name in sorted(fields) if name not in _LEFT_OUT and name != "_content"])
+        try:
+            return hashlib.sha1(_pickled(state, self._digests, document._context.get("localsiteurl"), [])).digest()
+        except (_NotPlainData, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return None
+
     def text_if_unchanged(self, path: str, fingerprint: str) -> str | None:
         """The page as the previous build wrote it, when its fingerprint is the same
         and the file still holds those bytes."""

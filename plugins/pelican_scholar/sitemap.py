@@ -11,15 +11,38 @@ time, as every other unchanged file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 from pelican import signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
+from .output import page_cache, record
+
 
 class _SitemapKeepingTimes(SitemapGenerator):
-    """pelican-sitemap's generator; an unchanged sitemap keeps its modification time."""
+    """pelican-sitemap's generator; an unchanged sitemap keeps its modification time.
+
+    In `regenerate` and livereload, a build whose pages are the previous build's
+    (the same files; the same posts and pages by everything but their bodies,
+    which the sitemap does not read; the same settings and date) leaves the
+    sitemap that build wrote as it is.
+    """
+
+    _last: tuple[bytes, bytes] | None = None  # the pages' key and the sitemap's bytes
+
+    def _pages_key(self, pelican) -> bytes | None:
+        pages = page_cache()
+        if pages is None:
+            return None
+        key = hashlib.sha1(pages.key + repr((pelican.output_path, self.now)).encode())
+        for path, document in self.page_queue:
+            digest = b"" if document is None else pages.outline_digest(document)
+            if digest is None:
+                return None
+            key.update(str(path).encode("utf-8", "surrogatepass") + b"\0" + digest)
+        return key.digest()
 
     def _write_out(self, pelican) -> None:
         fmt = (pelican.settings.get("SITEMAP") or {}).get("format", "xml")
@@ -28,12 +51,18 @@ class _SitemapKeepingTimes(SitemapGenerator):
             before, stat = path.read_bytes(), path.stat()
         except OSError:
             before = stat = None
+        key = self._pages_key(pelican)
+        if key is not None and self._last is not None and self._last == (key, before):
+            record(str(path))
+            return
         super()._write_out(pelican)
         try:
-            if stat is not None and path.read_bytes() == before:
+            after = path.read_bytes()
+            if stat is not None and after == before:
                 os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            self._last = (key, after) if key is not None else None
         except OSError:
-            pass
+            self._last = None
 
 
 _sitemap = _SitemapKeepingTimes()
