@@ -207,11 +207,12 @@ def check_html(html: str, source_lines: list[str], shown: str) -> None:
         _attribute_problems(element, problems)
     if skips:
         problems.found[_heading_message(skips)] = [skips[0][0]]
-    if WHOLE_DOCUMENT.search(html):
+    document = WHOLE_DOCUMENT.search(html)
+    if document:
         problems.add("the text holds a whole HTML document of its own (<!DOCTYPE>, <html>, <head> or <body>), "
                      "which ends up inside this site's page, where the HTML checker rejects it. Keep only what "
                      "is between <body> and </body>, or publish the file as it is from content/files/ and "
-                     "link to it.", "<")
+                     "link to it.", document.group(0).strip())
     for match in BLOCK_IN_PARAGRAPH.finditer(html):
         problems.add(f"a <{match['tag']}> inside a paragraph is not valid HTML (browsers end the paragraph "
                      "before it, leaving a stray </p>): leave a blank line before and after the HTML block.",
@@ -223,7 +224,7 @@ def check_html(html: str, source_lines: list[str], shown: str) -> None:
 WHOLE_DOCUMENT = re.compile(r"<!doctype\s|<(?:html|head|body)[\s>]", re.I)
 # A <p> opened by Markdown or the author, then a block element before it closes.
 BLOCK_IN_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(?:(?!</p>|<p[\s>]).)*?<(?P<tag>figure|div|table|ul|ol|dl|"
-                                r"blockquote|pre|section|h[1-6]|details|iframe|hr)[\s>]", re.I | re.S)
+                                r"blockquote|pre|section|h[1-6]|details|hr)[\s>]", re.I | re.S)
 
 
 def _comment_problems(lines: list[str], problems: _Problems) -> None:
