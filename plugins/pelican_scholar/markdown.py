@@ -19,6 +19,7 @@ class Document:
     source_path: str = ""  # the file, to read
     shown_path: str = ""  # the file, to name in messages (relative to content/)
     body_line: int = 0  # lines before the Markdown body (the front matter)
+    text: str = ""  # the whole file, as the reader read it (checks quote its lines)
 
     def line(self, body_line_number: int) -> int:
         """A line number in the body (1 = its first line) as a line number in the file."""

@@ -165,14 +165,14 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
         # in their warnings: tell them which document they are converting.
         try:
             with open(source_path, encoding="utf-8") as handle:
-                body_line = front_matter_lines(handle.read())
+                text = handle.read()
         except UnicodeDecodeError as error:
             logger.warning("%s: not UTF-8 text (byte %d); it is skipped. Save the file as "
                            "UTF-8.", shown, error.start)
             return "", {"status": "skip"}
         except OSError:
-            body_line = 0
-        with converting(Document(source_path, shown, body_line)):
+            text = ""
+        with converting(Document(source_path, shown, front_matter_lines(text), text)):
             content, metadata = super().read(source_path)
         content, line = strip_control_characters(content)
         found = line is not None

@@ -280,12 +280,7 @@ class _CheckDocument(Postprocessor):
         document = current_document()
         if getattr(self.md, "scholar_tree_done", False) and document.source_path:
             self.md.scholar_tree_done = False
-            try:
-                with open(document.source_path, encoding="utf-8") as handle:
-                    lines = handle.read().splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines = []
-            check_html(text, lines, document.shown_path)
+            check_html(text, document.text.splitlines(), document.shown_path)
         return text
 
 
