@@ -87,7 +87,8 @@ def has_math_or_code(tree: HtmlElement) -> bool:
     return False
 
 
-def _loads(ref: Ref) -> bool:
+def loads(ref: Ref) -> bool:
+    """The browser fetches (or connects to) what the reference names."""
     if ref.tag == "link":
         return bool(_LOADING_RELS & set(ref.rel.split()))
     return ref.tag in _LOADING_TAGS or ref.attr == "style"
@@ -98,7 +99,7 @@ def check_third_party(site: Site) -> ToolResult:
     for url, page in site.pages.items():
         label = page_label(url)
         for ref in page.refs():
-            if not _loads(ref):
+            if not loads(ref):
                 continue
             c = site.classify(ref.raw, page.base)
             if c and c[0] == "external":

@@ -8,17 +8,7 @@ them, so the researcher can choose; nothing is dropped.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-
-# What a browser fetches for a page: (XPath of the elements, the attribute naming the file).
-LOADED = (("//link[contains(concat(' ', normalize-space(@rel), ' '), ' stylesheet ')]", "href"),
-          ("//script", "src"), ("//img", "src"), ("//video", "poster"), ("//video", "src"),
-          ("//audio", "src"), ("//source", "src"), ("//iframe", "src"), ("//embed", "src"))
-
-
-CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
-
 
 def request_budget() -> int | None:
     """The audit's budget of requests for the about page; None where the audit is not beside us."""
@@ -30,17 +20,16 @@ def request_budget() -> int | None:
 
 
 def loaded_by(page: Path) -> list[str]:
-    """The addresses of the files a page loads, in document order, each once."""
-    from lxml import html
+    """The addresses of the files a page loads, in document order, each once, as the audit
+    finds them. Left out as the audit's browser count leaves them out: the other versions
+    an image's srcset offers (the browser loads one) and the site icon (fetched apart)."""
+    from audit.links import parse_page
+    from audit.resources import loads
 
-    root = html.parse(str(page)).getroot()
-    position = {element: index for index, element in enumerate(root.iter())}
-    found = sorted((position[element], element.get(attribute))
-                   for path, attribute in LOADED for element in root.xpath(path) if element.get(attribute))
-    # Images drawn by CSS in a style="" attribute (a mask, a background).
-    found += sorted((position[element], url) for element in root.xpath("//*[@style]")
-                    for url in CSS_URL.findall(element.get("style")))
-    return list(dict.fromkeys(url for _, url in sorted(found)))
+    return list(dict.fromkeys(
+        ref.raw for ref in parse_page(page, page.parent).refs()
+        if loads(ref) and ref.attr not in ("srcset", "imagesrcset") and "icon" not in ref.rel
+        and not ref.raw.startswith(("data:", "#", "javascript:"))))
 
 
 def about_page_note(output: Path, budget: int | None = None) -> str | None:
