@@ -42,6 +42,15 @@ def remembered_typogrify(text, ignore_tags=None, **kwargs):
     return result
 
 
+def results_of_this_build() -> dict[tuple, str]:
+    return dict(_current)
+
+
+def remember(results: dict[tuple, str]) -> None:
+    """Results made in another process for this build (frontmatter/second_core.py)."""
+    _current.update(results)
+
+
 def _start(pelican) -> None:
     """A new build: what the last one used is kept, older results dropped."""
     global _current, _previous, _cache_file, _loaded_from

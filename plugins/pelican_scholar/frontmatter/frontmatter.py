@@ -35,7 +35,7 @@ from pelican.utils import get_date
 from ..data import parse_yaml, shown_path, strip_control_characters, truthy, yaml_error_line
 from ..markdown import Document, converting
 from ..urls import is_safe_url, url_path
-from . import reading_warnings
+from . import reading_warnings, second_core
 
 logger = logging.getLogger(__name__)
 
@@ -153,10 +153,16 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
     # only way to add clear errors and al-folio's keys without copying the
     # reader. Pinned: pelican-yaml-metadata==2.2.0 in requirements.txt.
     def read(self, source_path):
+        # Before `collecting`: a document the second core read logs its warnings
+        # when Pelican makes it (reading_warnings.log_again_if_cached).
+        answer = second_core.take(source_path)
+        if answer is not None:
+            return answer
         with reading_warnings.collecting(source_path) as warnings:
             content, metadata = self._read(source_path)
         if warnings:
             metadata[reading_warnings.KEY] = tuple(warnings)
+        second_core.keep(source_path, content, metadata)
         return content, metadata
 
     def _read(self, source_path):
@@ -308,3 +314,5 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.get_generators.connect(reading_warnings.forget_reads)
     signals.content_object_init.connect(reading_warnings.log_again_if_cached)
+    signals.article_generator_init.connect(second_core.start)
+    signals.finalized.connect(second_core.finish)

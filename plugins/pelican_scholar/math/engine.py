@@ -150,6 +150,21 @@ def end_build() -> None:
     _disk.save()
 
 
+def started() -> bool:
+    """Whether this process runs V8 (then it must not fork)."""
+    return _context.cache_info().currsize > 0
+
+
+def results_of_this_build() -> dict[str, list]:
+    return dict(_disk.used)
+
+
+def remember(results: dict[str, list]) -> None:
+    """Pages' formulas converted in another process for this build (frontmatter/second_core.py)."""
+    if _disk.path:
+        _disk.used.update(results)
+
+
 def render_page(items: tuple[tuple[str, bool, str], ...]) -> tuple[Rendered, ...]:
     """Convert a page's formulas, in order: (tex, display, alternative) -> Rendered each."""
     if not items:
