@@ -34,7 +34,6 @@ import signal
 import sys
 from dataclasses import dataclass
 
-from pelican.contents import Article, Page
 from pelican.utils import file_suffix
 
 logger = logging.getLogger(__name__)
@@ -109,9 +108,8 @@ def start(generator) -> None:
                            ScholarFrontMatterReader)
     if len(posts) + len(pages) < MINIMUM_FILES:
         return
-    theirs = [(relative, path, Article) for relative, path in posts[len(posts) // 2:]]
-    theirs += [(relative, path, Page) for relative, path in pages]
-    stamps = {path: _stamp(path) for _, path, _ in theirs}
+    theirs = posts[len(posts) // 2:] + pages
+    stamps = {path: _stamp(path) for _, path in theirs}
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -143,7 +141,7 @@ def _run_copy(generator, files, pipe: int) -> None:
         logging.getLogger().handlers.clear()
         logging.lastResort = None
         _read_in_copy = {}
-        for relative, _path, content_class in files:
+        for relative, _path in files:
             try:
                 generator.readers.read_file(base_path=generator.path, path=relative,
                                             content_class=_Discarded, context=generator.context)
