@@ -60,6 +60,7 @@ BIB = ("@article{lindqvist2024, title={Drought memory}, author={Lindqvist, Ada a
 COAUTHORS = "okafor:\n  - firstname: [Chidi]\n    url: https://okafor.example.org\n"
 CV = "- title: Education\n  type: time_table\n  contents:\n    - title: PhD\n      year: 2019\n"
 # Links to Cores in its body and shares Rings' tag: its page shows both, its body Cores' address.
+# Its formula's characters are its own: the math font must keep them when its page is left as it is.
 BARK = """\
 ---
 title: Bark
@@ -67,6 +68,8 @@ date: 2025-03-20
 tags: trees
 ---
 Bark grows over [the cores]({filename}2025-02-10-cores.md).
+
+Its rate, past the summary lists show: $\\beta \\le \\gamma$.
 """
 NEWS = "---\ndate: 2025-03-01\ninline: true\n---\nWe moved to {where}.\n"
 
@@ -175,6 +178,13 @@ def assert_every_edit_rebuilds_to_a_clean_build(tmp_path, start: dict, edits: li
 
 def test_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
     assert_every_edit_rebuilds_to_a_clean_build(tmp_path, START, EDITS, {})
+
+
+def test_pages_left_as_they_are_still_give_the_math_font_their_characters(tmp_path):
+    # With MATH on: Bark's page is left as it was, and its formula's characters
+    # (in no summary, no list page) must still be in the font.
+    news = [("a news item on the about page", replace("news/moved.md", "Forest Hall", "Canopy Road"), {})]
+    assert_every_edit_rebuilds_to_a_clean_build(tmp_path, START, news, {})
 
 
 # Two posts a page: the blog index and the tag pages run over several pages,

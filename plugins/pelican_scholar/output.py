@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pelican import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .pagecache import CachedTemplate, PageCache, new_build
@@ -41,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 PageFilter = Callable[[str, str], str]  # (path, text) -> text
 _page_filters: list[PageFilter] = []
+# name -> (observe(path, text) -> a note (JSON) or None, replay(note))
+_page_observers: dict[str, tuple[Callable[[str, str], object], Callable[[object], None]]] = {}
 
 
 @dataclass
@@ -60,6 +63,14 @@ def add_page_filter(function: PageFilter) -> None:
     """Run `function(path, text)` on every page and feed before it is written."""
     if function not in _page_filters:
         _page_filters.append(function)
+
+
+def add_page_observer(name: str, observe: Callable[[str, str], object],
+                      replay: Callable[[object], None]) -> None:
+    """Run `observe(path, text)` on every page as it is written (after the filters); what
+    it returns, if not None, is kept with the page's fingerprint, and given to
+    `replay(note)` in a later build that leaves the page as it is without reading it."""
+    _page_observers[name] = (observe, replay)
 
 
 def page_cache() -> PageCache | None:
@@ -107,6 +118,11 @@ class _PageBuffer(io.StringIO):
             text = self.getvalue()
             for function in _page_filters:
                 text = function(self.path, text)
+            notes = {}
+            for name, (observe, _) in _page_observers.items():
+                note = observe(self.path, text)
+                if note is not None:
+                    notes[name] = note
             data = text.encode(self._encoding)
             pages = _build.pages if _build is not None else None
             if pages is not None and pages.holds(self.path, data):
@@ -114,7 +130,7 @@ class _PageBuffer(io.StringIO):
             else:
                 write_if_changed(self.path, data)
             if pages is not None:
-                pages.written(self.path, data)
+                pages.written(self.path, data, notes)
         super().close()
 
 
@@ -122,12 +138,57 @@ class ScholarWriter(Writer):
     """Pelican's writer, writing a page or feed only when its bytes changed, and
     rendering a page only when what it reads changed (pagecache.py)."""
 
-    def write_file(self, name, template, context, *args, **kwargs):
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
         pages = _build.pages if _build is not None else None
         # Fingerprints only pay when there are some to compare with, or to keep.
-        if pages is not None and (pages.saving or pages.previous) and hasattr(template, "render"):
-            template = CachedTemplate(template, pages, self.output_path)
-        return super().write_file(name, template, context, *args, **kwargs)
+        if name and pages is not None and (pages.saving or pages.previous) and hasattr(template, "render"):
+            known = None
+            if not self._paginates(paginated, template_name, kwargs):
+                known = self._write_unless_unchanged(pages, name, template, context, relative_urls,
+                                                     override_output, kwargs)
+                if known is None:
+                    return None  # left as the previous build wrote it
+            template = CachedTemplate(template, pages, self.output_path, known)
+        return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                  override_output, url, **kwargs)
+
+    def _paginates(self, paginated, template_name, kwargs) -> bool:
+        """Whether Pelican's write_file makes several pages of this call (as it decides)."""
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
+
+    def _write_unless_unchanged(self, pages: PageCache, name, template, context, relative_urls,
+                                override_output, kwargs) -> tuple[str, str | None] | None:
+        """Leave a page whose fingerprint and file are the previous build's as it is, doing
+        for it what Pelican's writer does but draw and write it; None then. Otherwise the
+        page's path and fingerprint, for the writer to draw it."""
+        # Pelican's write_file, as far as the page's context (Writer._write_file, _get_localcontext).
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            localcontext["SITEURL"] = relative_url
+            localcontext["localsiteurl"] = relative_url
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        if localcontext["localsiteurl"]:  # posts link relative to it when they are drawn
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        fingerprint = pages.fingerprint(template, localcontext)
+        if (fingerprint is None or path in self._written_files or path in self._overridden_files
+                or not pages.unchanged_on_disk(path, fingerprint)):
+            return path, fingerprint
+        if override_output:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        for observer, note in pages.kept(path).items():
+            if observer in _page_observers:
+                _page_observers[observer][1](note)
+        record(path)
+        signals.content_written.send(path, context=localcontext)
+        return None
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's rules for a file written twice in one build, kept as they are.
@@ -187,6 +248,8 @@ def _start(pelican) -> None:
 def _keep_context(generators) -> None:
     if _build is not None and generators:
         _build.context = generators[0].context
+        if _build.pages is not None:
+            _build.pages.shared = _build.context
 
 
 def _get_writer(pelican):

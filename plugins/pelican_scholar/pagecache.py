@@ -66,8 +66,17 @@ logger = logging.getLogger(__name__)
 CACHE_FILE = "scholar-pages.json"
 # Read by template helpers (href) and Pelican's writer without being named in a template.
 ALWAYS_READ = ("SITEURL", "localsiteurl", "output_file")
-_MISSING = b"\0missing"
+_MISSING_DIGEST = hashlib.sha1(b"\0missing").digest()
+_ABSENT = object()
+# Variables that differ from page to page even when they hold the same value as the site's.
+_PER_PAGE = frozenset({"localsiteurl", "output_file"})
 _ATOMS = (str, bytes, int, float, bool, type(None))
+
+
+class _Unfingerprintable(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 class _NotPlainData(Exception):
@@ -415,7 +424,7 @@ class PageCache:
         self.folder = settings.get("CACHE_PATH") or ""
         self.saving = bool(settings.get("CACHE_CONTENT")) and bool(self.folder)
         self.key = (scholar_settings.content_cache_key(settings) + jinja2.__version__).encode()
-        self.previous: dict[str, list[str]] = {}
+        self.previous: dict[str, list] = {}  # path -> [fingerprint, sha1, size, mtime, notes]
         self._loaded: dict = {}
         if settings.get("LOAD_CONTENT_CACHE") and self.folder:
             try:
@@ -428,12 +437,14 @@ class PageCache:
                     _analyses.setdefault(name, _Analysis.from_json(analysis))
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 self.previous, self._loaded = {}, {}
-        self.current: dict[str, list[str]] = {}
+        self.current: dict[str, list] = {}
         self.pending: dict[str, str] = {}  # path -> fingerprint, until its bytes are written
         self._verified: dict[str, bytes] = {}  # path -> the bytes found in it, until it is written
         self._templates: dict[str, _Analysis | None] = {}
         self._failed: dict[str, str] = {}  # template -> the variable that could not be pickled
         self._digests = _Digests()
+        self._common: dict[tuple, bytes] = {}  # digests of the shared variables, per template
+        self.shared: dict | None = None  # the site's context, once every generator has filled it
 
     def _template_inputs(self, template) -> _Analysis | None:
         """The variables a template (with everything it draws in) names, and a hash of
@@ -447,36 +458,58 @@ class PageCache:
         analysis = self._template_inputs(template) if getattr(template, "name", None) else None
         if analysis is None:
             return None
-        names = analysis.names
-        digest = hashlib.sha1(self.key + b"\0" + analysis.digest)
+        names, guarded = analysis.names, False
         if analysis.guards and all(isinstance(context.get(guard), Page) for guard in analysis.guards):
-            names = analysis.guarded_names
-            digest.update(b"guarded\0")
+            names, guarded = analysis.guarded_names, True
         siteurl = context.get("localsiteurl")  # posts' bodies link relative to it
         # A variable that could not be fingerprinted last time likely cannot again: try it first.
         failed = self._failed.get(template.name)
-        if failed in context and failed not in template.environment.globals:
+        env = template.environment
+        if failed in context and failed not in env.globals:
             try:
                 _pickled(context[failed], self._digests, siteurl)
             except (_NotPlainData, pickle.PicklingError, TypeError, AttributeError, RecursionError):
                 return None
+        # Most variables hold the site's shared values (the settings, the menu, the
+        # publications): those are digested together once per template and build,
+        # and only the page's own values (its post, its paper, its address) each time.
+        shared = self.shared if self.shared is not None else {}
+        own, common = [], []
+        for name in names:
+            if name in _PER_PAGE or context.get(name, _ABSENT) is not shared.get(name, _ABSENT):
+                own.append(name)
+            else:
+                common.append(name)
         try:
-            for name in names:
+            key = (template.name, id(env), guarded, siteurl, tuple(common))
+            part = self._common.get(key)
+            if part is None:
+                part = self._common[key] = self._names_digest(analysis, common, context, env, siteurl)
+            digest = hashlib.sha1(self.key + b"\0" + analysis.digest + (b"guarded\0" if guarded else b"\0") + part)
+            digest.update(self._names_digest(analysis, own, context, env, siteurl))
+        except _Unfingerprintable as error:
+            self._failed[template.name] = error.name
+            return None
+        return digest.hexdigest()
+
+    def _names_digest(self, analysis: _Analysis, names, context: dict, env, siteurl) -> bytes:
+        digest = hashlib.sha1()
+        for name in names:
+            try:
                 if name in context:
                     value = context[name]
                     if analysis.pages_by_number and isinstance(value, (Page, Paginator)):
                         value = self._digests.page(value, siteurl, name in analysis.object_lists)
                     else:
                         value = self._digests.value(value, siteurl)
-                elif name in template.environment.globals:
+                elif name in env.globals:
                     continue  # a helper: its code is in the key
                 else:
-                    value = hashlib.sha1(_MISSING).digest()
-                digest.update(name.encode() + b"=" + value)
-        except (_NotPlainData, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            self._failed[template.name] = name
-            return None
-        return digest.hexdigest()
+                    value = _MISSING_DIGEST
+            except (_NotPlainData, pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
+                raise _Unfingerprintable(name) from error
+            digest.update(name.encode() + b"=" + value)
+        return digest.digest()
 
     def outline_digest(self, document) -> bytes | None:
         """The digest of a post's or page's attributes but its body (its metadata, date,
@@ -507,17 +540,41 @@ class PageCache:
         self._verified[path] = data
         return data.decode("utf-8")
 
+    def unchanged_on_disk(self, path: str, fingerprint: str) -> bool:
+        """Whether the previous build wrote this page with this fingerprint, and the
+        file is as that build left it (its size and modification time): then the
+        page need not be drawn, nor even read."""
+        recorded = self.previous.get(path)
+        if not recorded or recorded[0] != fingerprint or len(recorded) < 5:
+            return False
+        try:
+            status = os.stat(path)
+        except OSError:
+            return False
+        return [status.st_size, status.st_mtime_ns] == recorded[2:4]
+
+    def kept(self, path: str) -> dict:
+        """A page left as the previous build wrote it: its record carries over; the
+        notes the page observers took of it (see output.add_page_observer)."""
+        recorded = self.previous[path]
+        self.current[path] = recorded
+        return recorded[4]
+
     def holds(self, path: str, data: bytes) -> bool:
         """Whether the file at `path` was just found to hold these bytes (it need not be read again)."""
         return self._verified.get(path) == data
 
-    def written(self, path: str, data: bytes) -> None:
+    def written(self, path: str, data: bytes, notes: dict) -> None:
         fingerprint = self.pending.pop(path, None)
         verified = self._verified.pop(path, None)
         if fingerprint is not None:
             recorded = self.previous.get(path)
             digest = recorded[1] if verified == data and recorded else hashlib.sha1(data).hexdigest()
-            self.current[path] = [fingerprint, digest]
+            try:
+                status = os.stat(path)
+            except OSError:
+                return
+            self.current[path] = [fingerprint, digest, status.st_size, status.st_mtime_ns, notes]
 
     def save(self) -> None:
         data = {"pages": self.current,
@@ -537,15 +594,20 @@ class PageCache:
 class CachedTemplate:
     """A template whose render() uses the previous build's page when nothing it reads changed."""
 
-    def __init__(self, template, cache: PageCache, output_path: str) -> None:
+    def __init__(self, template, cache: PageCache, output_path: str,
+                 known: tuple[str, str | None] | None = None) -> None:
         self.template, self.cache, self.output_path = template, cache, output_path
         self.name = template.name
+        self.known = known  # (path, fingerprint) when the writer has computed it already
 
     def render(self, context: dict) -> str:
         from pelican.utils import sanitised_join
 
         path = sanitised_join(self.output_path, context["output_file"])
-        fingerprint = self.cache.fingerprint(self.template, context)
+        if self.known is not None and self.known[0] == path:
+            fingerprint = self.known[1]
+        else:
+            fingerprint = self.cache.fingerprint(self.template, context)
         if fingerprint is None:
             return self.template.render(context)
         self.cache.pending[path] = fingerprint

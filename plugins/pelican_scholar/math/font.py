@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..output import add_page_filter, write_if_changed
+from ..output import add_page_filter, add_page_observer, write_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -107,13 +107,26 @@ def _subset(text: str) -> bytes:
     return out.getvalue()
 
 
-def _link_and_collect(path: str, page: str) -> str:
-    """A page as it is written: with the math stylesheet when it has formulas,
-    whose characters are collected for the font."""
+def _link_stylesheet(path: str, page: str) -> str:
+    """A page as it is written: with the math stylesheet when it has formulas."""
     if not path.endswith(".html") or "<math" not in page or not _enabled:
         return page
-    _characters.update(characters(page))
     return link_stylesheet(page)
+
+
+def _collect(path: str, page: str) -> str | None:
+    """The characters of the page's formulas, collected for the font (and kept with
+    the page, for a build that leaves it as it is)."""
+    if not path.endswith(".html") or "<math" not in page or not _enabled:
+        return None
+    found = characters(page)
+    _characters.update(found)
+    return "".join(sorted(found))
+
+
+def _collect_again(note: str) -> None:
+    if _enabled:
+        _characters.update(note)
 
 
 def _start(pelican) -> None:
@@ -144,5 +157,6 @@ def _write_font(pelican) -> None:
 
 def register() -> None:
     signals.get_generators.connect(_start)
-    add_page_filter(_link_and_collect)
+    add_page_filter(_link_stylesheet)
+    add_page_observer("math characters", _collect, _collect_again)
     signals.finalized.connect(_write_font)
