@@ -46,6 +46,7 @@ False) renders every page; CACHE_CONTENT = False keeps no fingerprints.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -53,13 +54,16 @@ import logging
 import os
 import pickle
 import types
+import zoneinfo
 from dataclasses import dataclass
 
 import jinja2
 from jinja2 import meta, nodes
+from markupsafe import Markup
 from pelican.contents import Content, Static
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import SafeDatetime
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +89,9 @@ class _NotPlainData(Exception):
 
 # Pelican's objects that hold the settings and the site: fingerprinted by what a template reads of them.
 _SITE_OBJECTS = (Content, URLWrapper, Paginator, Page)
+# Values (beyond those pickle never shows reducer_override) that are data as they are.
+_PLAIN_VALUES = frozenset({Markup, SafeDatetime, datetime.datetime, datetime.date, datetime.timezone,
+                           zoneinfo.ZoneInfo, type(None), bool, int, float, str, bytes, tuple, list, dict})
 # (_output_location_referenced says whether a page's url was read yet, not what the page is.)
 _LEFT_OUT = frozenset({"settings", "_context", "_output_location_referenced"})
 # Derived from attributes already digested (the metadata, the source path): reading them costs time.
@@ -261,6 +268,8 @@ class _Pickler(pickle.Pickler):
         self.digests, self.siteurl, self.linked = digests, siteurl, linked
 
     def reducer_override(self, obj):
+        if type(obj) in _PLAIN_VALUES:
+            return NotImplemented  # most of what a post holds: pickled as it is, fast
         # A static file notes when its address is read; Jinja and module objects
         # are machinery, not data.
         if isinstance(obj, (Static, jinja2.Environment, jinja2.Template, types.ModuleType)):
