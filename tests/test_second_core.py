@@ -1,5 +1,6 @@
-"""A build with many files to read reads half of them on a second core, and gives
-the same site, the same warnings and the same strict-mode failure as one core.
+"""A build with much to do uses a second core: it reads half of many posts and
+pages there, and writes the paper pages there. It gives the same site, the same
+warnings and the same strict-mode failure as a build on one core.
 
 Each build runs in a new process, as `./dev build` does: the copy is forked only
 from a process that does not run V8 yet, which this test process may.
@@ -28,9 +29,11 @@ import json, logging, resource, sys
 from pelican import Pelican
 from pelican.settings import read_settings
 from pelican_scholar import defaults
+from pelican_scholar import second_writer
 from pelican_scholar.frontmatter import second_core
 
 second_core.MINIMUM_FILES = 2
+second_writer.MINIMUM_PAGES = 2
 theme, content, output, cache, parallel, strict = sys.argv[1:]
 warnings = []
 
@@ -38,18 +41,25 @@ class Keep(logging.Handler):
     def emit(self, record):
         warnings.append(record.getMessage())
 
+class Note(logging.Handler):
+    def emit(self, record):
+        notes.append(record.getMessage())
+
+notes = []
 logging.getLogger().addHandler(Keep(level=logging.WARNING))
+logging.getLogger("pelican_scholar.second_writer").setLevel(logging.DEBUG)
+logging.getLogger("pelican_scholar.second_writer").addHandler(Note(level=logging.DEBUG))
 override = {**defaults.as_dict(), "THEME": theme, "TIMEZONE": "UTC", "SITENAME": "Ada",
             "AUTHOR": "Ada Lindqvist", "SITEURL": "https://scholar.example.org",
             "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
-            "PARALLEL_READING": parallel == "1", "STRICT": strict == "1"}
+            "PARALLEL_BUILD": parallel == "1", "STRICT": strict == "1"}
 error = None
 try:
     Pelican(read_settings(None, override=override)).run()
 except BaseException as exception:  # strict mode stops the build with SystemExit
     error = type(exception).__name__
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"warnings": warnings, "error": error,
+print(json.dumps({"warnings": warnings, "error": error, "notes": notes,
                   "child_cpu": children.ru_utime + children.ru_stime}))
 """
 
@@ -67,6 +77,11 @@ def ring(n):
 """
 
 
+# A formula in a title: the paper pages give the math font their characters too.
+BIB = "\n".join(f"@article{{paper{n}, title={{Ring width $\\omega_{{{n}}}$ and drought}}, "
+                f"author={{Lindqvist, Ada}}, journal={{Ecology}}, year={{20{10 + n}}}}}" for n in range(6))
+
+
 def site_files(posts: int) -> dict[str, str]:
     files = {f"blog/post-{n}.md": POST.format(n=n, extra="") for n in range(1, posts + 1)}
     # Problems the reader names: a formula Temml refuses, a date that is not one,
@@ -76,6 +91,7 @@ def site_files(posts: int) -> dict[str, str]:
     files[f"blog/post-{posts}.md"] = POST.format(n=posts, extra="\n\n#### Too deep\n")
     files["pages/about.md"] = "---\ntitle: About\n---\nI study *trees*.\n"
     files["pages/notes.md"] = "---\ntitle: Notes\n---\nNotes, \"quoted\".\n"
+    files["publications/papers.bib"] = BIB
     return files
 
 
@@ -106,6 +122,8 @@ def test_the_second_core_gives_byte_for_byte_the_site_one_core_gives(tmp_path, c
     two = build(tmp_path, "two-cores", content, parallel=True)
     assert one["child_cpu"] < 0.05 <= two["child_cpu"], "the second core did none of the reading"
     assert (two["output"] / "blog/2025/post-12/index.html").is_file()
+    assert (two["output"] / "publications/paper3/index.html").is_file()
+    assert "PublicationsGenerator: 7 pages written on a second core." in two["notes"]
     assert differences(one["output"], two["output"]) == []
 
 

@@ -364,10 +364,11 @@ GZIP_CACHE = False
 # reads everything afresh. `./dev rebuild` or `pelican --ignore-cache` too.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-# PARALLEL_READING: a build with many posts and pages to read (the first one,
-# or one after a change to the settings) reads half of them on a second core.
-# Linux only; the output is the same either way (frontmatter/second_core.py).
-PARALLEL_READING = True
+# PARALLEL_BUILD: a build with much to do (the first one, or one after a
+# change to the settings) uses a second core: to read half of many posts and
+# pages (frontmatter/second_core.py), and to write the paper pages
+# (second_writer.py). Linux only; the output is the same either way.
+PARALLEL_BUILD = True
 
 __all__ = sorted(name for name in dir() if name.isupper())  # noqa: PLE0605
 

@@ -73,6 +73,80 @@ def add_page_observer(name: str, observe: Callable[[str, str], object],
     _page_observers[name] = (observe, replay)
 
 
+@dataclass
+class Capture:
+    """What a writer in a forked copy of this process did (second_writer.py), for this
+    process to take as its own: the files produced, the pages' fingerprints, what the
+    page observers noted, the pages written (in order) and the warnings logged."""
+
+    produced: set[str] = field(default_factory=set)
+    records: dict[str, list] = field(default_factory=dict)
+    notes: list[tuple[str, object]] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    written_files: set[str] = field(default_factory=set)
+    overridden_files: set[str] = field(default_factory=set)
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+_capture: Capture | None = None
+
+
+class _WarningKeeper(logging.Handler):
+    def __init__(self, capture: Capture) -> None:
+        super().__init__(level=logging.WARNING)
+        self.capture = capture
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.capture.warnings.append((record.name, record.levelno, record.getMessage()))
+
+
+def capture_writing(run: Callable[[Writer], None], output_path: str, settings: dict) -> Capture:
+    """In a forked copy of this process (second_writer.py): run `run(writer)` with a
+    writer of its own, and return what it did, its warnings included."""
+    global _capture
+    capture = _capture = Capture()
+    logging.getLogger().addHandler(_WarningKeeper(capture))
+    pages = _build.pages if _build is not None else None
+    produced = set(_build.produced) if _build is not None else set()
+    recorded = set(pages.current) if pages is not None else set()
+    signals.content_written.connect(_note_written)
+    writer = ScholarWriter(output_path, settings=settings)
+    run(writer)
+    if _build is not None:
+        capture.produced = _build.produced - produced
+    if pages is not None:
+        capture.records = {path: record for path, record in pages.current.items() if path not in recorded}
+    capture.written_files, capture.overridden_files = writer._written_files, writer._overridden_files
+    return capture
+
+
+def _note_written(path, context) -> None:
+    if _capture is not None:
+        _capture.written.append(path)
+
+
+def take_captured(capture: Capture, writer: Writer, context: dict) -> None:
+    """Make what a copy's writer did this process's own, as if its writer had done it."""
+    for name, level, message in capture.warnings:
+        logging.getLogger(name).log(level, "%s", message)
+    if _build is not None:
+        _build.produced |= capture.produced
+        if _build.pages is not None:
+            _build.pages.current.update(capture.records)
+    for name, note in capture.notes:
+        if name in _page_observers:
+            _page_observers[name][1](note)
+    writer._written_files |= capture.written_files
+    writer._overridden_files |= capture.overridden_files
+    for path in capture.written:
+        signals.content_written.send(path, context=context)
+
+
+def is_building() -> bool:
+    """Whether this build writes through this module (not when output/ holds content/)."""
+    return _build is not None
+
+
 def page_cache() -> PageCache | None:
     """This build's page fingerprints, when it keeps any."""
     return _build.pages if _build is not None else None
@@ -123,6 +197,8 @@ class _PageBuffer(io.StringIO):
                 note = observe(self.path, text)
                 if note is not None:
                     notes[name] = note
+            if _capture is not None:
+                _capture.notes.extend(notes.items())
             data = text.encode(self._encoding)
             pages = _build.pages if _build is not None else None
             if pages is not None and pages.holds(self.path, data):
@@ -186,6 +262,8 @@ class ScholarWriter(Writer):
         for observer, note in pages.kept(path).items():
             if observer in _page_observers:
                 _page_observers[observer][1](note)
+                if _capture is not None:
+                    _capture.notes.append((observer, note))
         record(path)
         signals.content_written.send(path, context=localcontext)
         return None

@@ -127,7 +127,7 @@ CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     **{key: (lambda v: _text(v) and v.startswith("https://"), "an https:// address")
        for key in ("PLAUSIBLE_SCRIPT", "UMAMI_SCRIPT")},
     "SEARCH_ENABLED": (lambda v: isinstance(v, bool), "True or False"),
-    "PARALLEL_READING": (lambda v: isinstance(v, bool), "True or False"),
+    "PARALLEL_BUILD": (lambda v: isinstance(v, bool), "True or False"),
     "EXTERNAL_SOURCES": (lambda v: isinstance(v, (list, tuple)) and all(
         _mapping(source) and (source.get("rss_url") or isinstance(source.get("posts"), list))
         for source in v),

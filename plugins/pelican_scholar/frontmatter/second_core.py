@@ -19,38 +19,30 @@ messages and strict mode are unchanged. Anything the copy fails at (an
 exception, a file changed meanwhile) is read here as usual.
 
 Only on Linux, with two cores or more, and only from a process not running
-V8 (forking it is unsafe): in practice the first build of a process
-(`./dev build`, the first build of `./dev livereload`). PARALLEL_READING =
-False turns it off.
+V8 (forking it is unsafe: the copy converts formulas): in practice the first
+build of a process (`./dev build`, the first build of `./dev livereload`).
+PARALLEL_BUILD = False turns it off. The fork itself is forked.py's.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import pickle
-import select
-import signal
-import sys
+import threading
 from dataclasses import dataclass
 
 from pelican.utils import file_suffix
 
-logger = logging.getLogger(__name__)
+from .. import forked
 
 # Fewer files to read than this, and forking costs more than the copy saves.
 MINIMUM_FILES = 40
-# The copy has this long to answer; after it, this process reads its files itself.
-PATIENCE_SECONDS = 300
 
 
 @dataclass
 class _Copy:
-    pid: int
-    pipe: int  # the read end
-    stamps: dict[str, tuple[int, int]]  # the files it reads, as they were when it started
+    forked: forked.Forked
+    stamps: dict[str, tuple[int, int] | None]  # the files it reads, as they were when it started
     results: dict[str, tuple] | None = None
-    done: bool = False
 
 
 _copy: _Copy | None = None
@@ -68,11 +60,9 @@ def _stamp(path: str) -> tuple[int, int] | None:
 def _can_fork() -> bool:
     from ..math import engine
 
-    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2 or engine.started():
+    if not forked.can_fork() or engine.started():
         return False
     try:
-        import threading
-
         # Python's own threads (rich's progress spinner) hold no lock the copy
         # needs; a thread of a library (V8's) might.
         return len(os.listdir("/proc/self/task")) == threading.active_count()
@@ -100,7 +90,7 @@ def start(generator) -> None:
     global _copy
     finish()
     settings = generator.settings
-    if not settings.get("PARALLEL_READING") or not _can_fork():
+    if not settings.get("PARALLEL_BUILD") or not _can_fork():
         return
     posts = _files_to_read(generator, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"],
                            ScholarFrontMatterReader)
@@ -110,18 +100,9 @@ def start(generator) -> None:
         return
     theirs = posts[len(posts) // 2:] + pages
     stamps = {path: _stamp(path) for _, path in theirs}
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return
-    if pid == 0:
-        os.close(read_end)
-        _run_copy(generator, theirs, write_end)  # never returns
-    os.close(write_end)
-    _copy = _Copy(pid, read_end, stamps)
+    copy = forked.start(lambda: _read(generator, theirs))
+    if copy is not None:
+        _copy = _Copy(copy, stamps)
 
 
 class _Discarded:
@@ -131,32 +112,21 @@ class _Discarded:
         pass
 
 
-def _run_copy(generator, files, pipe: int) -> None:
-    global _read_in_copy
-    code = 1
-    try:
-        # Nothing is printed here: this process logs what the reader logged.
-        devnull = open(os.devnull, "w")  # noqa: SIM115 (the copy ends with os._exit)
-        sys.stdout = sys.stderr = devnull
-        logging.getLogger().handlers.clear()
-        logging.lastResort = None
-        _read_in_copy = {}
-        for relative, _path in files:
-            try:
-                generator.readers.read_file(base_path=generator.path, path=relative,
-                                            content_class=_Discarded, context=generator.context)
-            except Exception:  # noqa: BLE001 (this process reads it again and reports it)
-                _read_in_copy.pop(os.path.abspath(os.path.join(generator.path, relative)), None)
-        from .. import typography
-        from ..math import engine
+def _read(generator, files) -> tuple:
+    """In the copy: read the files as Pelican does; what the reader answered for each,
+    and the typogrify results and converted formulas the reading made."""
+    from .. import typography
+    from ..math import engine
 
-        payload = pickle.dumps((_read_in_copy, typography.results_of_this_build(),
-                                engine.results_of_this_build()), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(pipe, "wb") as out:
-            out.write(payload)
-        code = 0
-    finally:
-        os._exit(code)
+    global _read_in_copy
+    _read_in_copy = {}
+    for relative, _path in files:
+        try:
+            generator.readers.read_file(base_path=generator.path, path=relative,
+                                        content_class=_Discarded, context=generator.context)
+        except Exception:  # noqa: BLE001 (this process reads it again and reports it)
+            _read_in_copy.pop(os.path.abspath(os.path.join(generator.path, relative)), None)
+    return _read_in_copy, typography.results_of_this_build(), engine.results_of_this_build()
 
 
 def keep(source_path: str, content, metadata: dict) -> None:
@@ -171,63 +141,33 @@ def take(source_path: str) -> tuple | None:
     if copy is None:
         return None
     path = os.path.abspath(source_path)
-    stamp = copy.stamps.pop(path, None)
-    if stamp is None:
+    if path not in copy.stamps:
         return None
-    _wait(copy)
+    stamp = copy.stamps.pop(path)
+    if not copy.forked.done:
+        _take_answer(copy)
     answer = (copy.results or {}).pop(path, None)
     if answer is None or _stamp(path) != stamp:
         return None
     return answer
 
 
-def _wait(copy: _Copy) -> None:
-    if copy.done:
-        return
-    copy.done = True
-    chunks = []
-    try:
-        while True:
-            ready, _, _ = select.select([copy.pipe], [], [], PATIENCE_SECONDS)
-            if not ready:
-                logger.debug("The second reader did not answer; its files are read here.")
-                os.kill(copy.pid, signal.SIGKILL)
-                chunks = []
-                break
-            chunk = os.read(copy.pipe, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(copy.pipe)
-        _reap(copy.pid)
-    if not chunks:
-        return
-    try:
-        results, typogrified, formulas = pickle.loads(b"".join(chunks))
-    except Exception:  # noqa: BLE001 (a copy that died half-way: its files are read here)
-        return
+def _take_answer(copy: _Copy) -> None:
     from .. import typography
     from ..math import engine
 
+    answer = forked.answer(copy.forked)
+    if answer is None:
+        return  # its files are read here
+    results, typogrified, formulas = answer
     typography.remember(typogrified)
     engine.remember(formulas)
     copy.results = results
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
 
 
 def finish(*_) -> None:
     """At the end of a build (or the start of the next): the copy's answers are dropped."""
     global _copy
     copy, _copy = _copy, None
-    if copy is not None and not copy.done:
-        copy.done = True
-        os.kill(copy.pid, signal.SIGKILL)
-        os.close(copy.pipe)
-        _reap(copy.pid)
+    if copy is not None:
+        forked.end(copy.forked)

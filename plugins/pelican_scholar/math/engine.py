@@ -76,8 +76,20 @@ class Rendered:
     text: str  # MathML when ok, else Temml's error message
 
 
+_refused = False
+
+
+def refuse_to_start() -> None:
+    """In a forked copy of a process that runs V8 (second_writer.py): V8's threads
+    did not come along, so using it would hang; a formula to convert is an error."""
+    global _refused
+    _refused = True
+
+
 @functools.cache
 def _context():
+    if _refused:
+        raise RuntimeError("V8 cannot run in a forked copy of this process")
     from py_mini_racer import MiniRacer, init_mini_racer
 
     init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
@@ -162,8 +174,7 @@ def results_of_this_build() -> dict[str, list]:
 
 def remember(results: dict[str, list]) -> None:
     """Pages' formulas converted in another process for this build (frontmatter/second_core.py)."""
-    if _disk.path:
-        _disk.used.update(results)
+    _disk.used.update(results)
 
 
 def render_page(items: tuple[tuple[str, bool, str], ...]) -> tuple[Rendered, ...]:
@@ -172,15 +183,18 @@ def render_page(items: tuple[tuple[str, bool, str], ...]) -> tuple[Rendered, ...
         return ()
     key = hashlib.sha1(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
     answer = _render_page(items, key)
-    if _disk.path:
-        _disk.used[key] = [[rendered.ok, rendered.text] for rendered in answer]
+    # Kept for the build even without a cache folder: a forked copy of this process
+    # (second_writer.py) finds them here.
+    _disk.used[key] = [[rendered.ok, rendered.text] for rendered in answer]
     return answer
 
 
 @functools.lru_cache(maxsize=1024)
 def _render_page(items: tuple[tuple[str, bool, str], ...], key: str) -> tuple[Rendered, ...]:
-    answer = _disk.known.get(key)
+    answer = _disk.used.get(key) or _disk.known.get(key)
     if answer is None or len(answer) != len(items):
+        if _refused:
+            raise RuntimeError("V8 cannot run in a forked copy of this process")
         answer = json.loads(_context().call("scholarRenderPage", [list(item) for item in items]))
     return tuple(Rendered(bool(ok), text) for ok, text in answer)
 

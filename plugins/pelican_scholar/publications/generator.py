@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from pelican.generators import Generator
 
+from .. import second_writer
 from ..data import load_yaml, shown_path, strip_control_characters
 from ..pagecache import declare_digest, record_digest
 from .addresses import assign_addresses, template_ids
@@ -274,7 +275,24 @@ class PublicationsGenerator(Generator):
                     found.append(path)
         return found
 
+    def pages_to_write(self) -> int:
+        """How many pages generate_output writes (second_writer.py may write them)."""
+        settings = self.settings
+        return bool(settings["PUBLICATIONS_SAVE_AS"]) + (
+            len(self.publications) if settings["PUBLICATIONS_PAPER_PAGES"] else 0)
+
+    def before_writing_elsewhere(self) -> None:
+        """Convert here the formulas of the fields the templates filter with `mathml`:
+        the copy of this process that writes the pages cannot start V8 (second_writer.py)."""
+        convert = self.env.filters.get("mathml")
+        for pub in self.publications if convert else ():
+            for value in (pub.title_html, pub.abstract_html):
+                if value:
+                    convert(value)
+
     def generate_output(self, writer):
+        if second_writer.took_over(self, writer):
+            return
         settings = self.settings
         save_as = settings["PUBLICATIONS_SAVE_AS"]
         if save_as:
