@@ -20,8 +20,18 @@ defaults.py). Instead:
 So a rebuild leaves output/ exactly as a clean build of the same content
 would, file for file and byte for byte (tests/test_rebuilds.py).
 
+A page whose fingerprint (pagecache.py) is the previous build's, and whose
+file is as that build left it (size and modification time), is not drawn,
+read or written at all: the writer records it and tells Pelican's other
+parts it was written (the sitemap lists it).
+
 `add_page_filter(function)` lets a part change a page's text before it is
-compared and written (the math part links its stylesheet that way).
+compared and written (the math part links its stylesheet that way);
+`add_page_observer(name, observe, replay)` lets a part learn something from
+each page (the math font's characters) that is kept with the page's
+fingerprint and given back when a later build leaves the page as it is.
+`capture_writing` and `take_captured` move what a writer did in a forked
+copy of the build into the build (second_writer.py).
 """
 
 from __future__ import annotations

@@ -39,8 +39,14 @@ A template whose includes are computed at build time, or whose variables
 hold something that cannot be fingerprinted (a static file, whose address
 Pelican notes when read), is always rendered. Feeds are always written.
 
-The fingerprints (and which variables each template names) are kept in
-CACHE_PATH/scholar-pages.json. `pelican --ignore-cache` (LOAD_CONTENT_CACHE =
+Most variables hold the site's shared values (the settings, the menu, the
+publications): those are digested together once per template and build;
+only a page's own values (its post, its paper, its address) are digested
+for each page.
+
+The fingerprints (with each page's digest, size and modification time, and
+what page observers noted of it; see output.py) and which variables each
+template names are kept in CACHE_PATH/scholar-pages.json. `pelican --ignore-cache` (LOAD_CONTENT_CACHE =
 False) renders every page; CACHE_CONTENT = False keeps no fingerprints.
 """
 
