@@ -17,6 +17,7 @@ import pickle
 import select
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,7 +41,11 @@ def start(work: Callable[[], object]) -> Forked | None:
     """Run `work()` in a forked copy of this process; None if it cannot be forked."""
     read_end, write_end = os.pipe()
     try:
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns of forking a process with threads: the copy uses
+            # none of theirs (V8's), and ends with os._exit.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
