@@ -11,6 +11,7 @@ the caller then does the work itself.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import pickle
@@ -68,7 +69,9 @@ def start(work: Callable[[], object]) -> Forked | None:
         finally:
             os._exit(code)
     os.close(write_end)
-    return Forked(pid, read_end)
+    forked = Forked(pid, read_end)
+    atexit.register(end, forked)  # a build that stops half-way leaves no copy running
+    return forked
 
 
 def answer(forked: Forked) -> object | None:
