@@ -9,9 +9,13 @@ in a context variable for the length of the conversion; extensions ask
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+
+# The opening (or closing) line of a fenced code block, its fence in `fence`.
+FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)

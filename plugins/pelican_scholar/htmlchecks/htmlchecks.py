@@ -39,7 +39,8 @@ from pelican import signals
 
 from ..content import parse_fragment
 from ..data import shown_path
-from ..markdown import add_markdown_extension, current_document
+from ..markdown import FENCE, add_markdown_extension, current_document
+from ..publications.colors import contrast_ratio, parse_color
 
 logger = logging.getLogger(__name__)
 
@@ -130,24 +131,11 @@ OPACITY = re.compile(r"(?:^|;)\s*opacity\s*:\s*([\d.]+)\s*(%?)", re.I)
 
 
 def _rgb(value: str) -> tuple[int, int, int] | None:
+    """A CSS colour as the venue badges read it (hex, rgb()), or a common named one.
+    A translucent colour counts as opaque: mixed with the page behind it, it only
+    loses contrast, so one that fails opaque fails as it is."""
     value = value.strip().lower()
-    if value in NAMED_COLOURS:
-        return NAMED_COLOURS[value]
-    hex_digits = re.fullmatch(r"#([0-9a-f]{3}|[0-9a-f]{6})", value)
-    if hex_digits:
-        digits = hex_digits[1] if len(hex_digits[1]) == 6 else "".join(c * 2 for c in hex_digits[1])
-        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
-    rgb = re.fullmatch(r"rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)\s*(?:[,/]\s*1(?:\.0*)?\s*)?\)", value)
-    return tuple(min(int(rgb[i]), 255) for i in (1, 2, 3)) if rgb else None
-
-
-def contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
-    """WCAG's contrast ratio of two colours (1 to 21)."""
-    def luminance(rgb):
-        linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+    return NAMED_COLOURS.get(value) or parse_color(value)
 
 
 def _inline_colour_problems(element, problems: _Problems) -> None:
@@ -156,7 +144,7 @@ def _inline_colour_problems(element, problems: _Problems) -> None:
     colour = COLOUR.search(style)
     rgb = _rgb(colour[1]) if colour else None
     if rgb:
-        low = {scheme: contrast(rgb, background) for scheme, background in BACKGROUNDS.items()}
+        low = {scheme: contrast_ratio(rgb, background) for scheme, background in BACKGROUNDS.items()}
         failing = {scheme: ratio for scheme, ratio in low.items() if ratio < 4.5}
         if failing:
             problems.add(f"the text colour {colour[1].strip()} set in style=\"…\" has a contrast of "
@@ -232,7 +220,7 @@ def _comment_problems(lines: list[str], problems: _Problems) -> None:
     opened = None  # the line of the comment we are in
     fence = ""
     for number, line in enumerate(lines, 1):
-        fenced = opened is None and re.match(r"^\s*(`{3,}|~{3,})", line)  # a fence in a comment is text
+        fenced = opened is None and FENCE.match(line)  # a fence in a comment is text
         if fence or fenced:
             fence = "" if fence and line.strip().startswith(fence) else (fence or fenced.group(1))
             continue

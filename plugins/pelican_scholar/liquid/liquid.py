@@ -45,7 +45,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
-from ..markdown import add_markdown_extension, current_document
+from ..markdown import FENCE, add_markdown_extension, current_document
 from ..settings import template_folders
 from .blocks import Blocks
 
@@ -58,7 +58,6 @@ NUMBERED_FENCE = re.compile(
     r"""^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?:\{\s*\.?)?(?P<lang>[\w+#.-]*)\s*\{?\s*"""
     r"""(?:linenos|linenums|lineNumbers)(?:\s*=\s*["']?(?P<start>\w+)["']?)?\s*\}?\s*$""")
 HIGHLIGHT_END = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
 BASEURL = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}")
 # Also when the tag is split over lines: `{{ '/x.png' |` and `relative_url }}`.

@@ -16,12 +16,13 @@ import textwrap
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from ..markdown import FENCE
+
 BLOCK_TAGS = ("d-contents", "d-appendix", "d-bibliography", "d-figure", "d-article", "d-title",
               "d-byline", "d-front-matter", "d-footnote-list", "d-citation-list", "d-code")
 _CODE_START = re.compile(r"^\s*<d-code\b(?P<attrs>[^>]*)>(?P<rest>.*)$")
 _CODE_END = "</d-code>"
 _LANGUAGE = re.compile(r"""\blanguage\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def _fence_for(code: str) -> str:
@@ -36,7 +37,7 @@ class DistillCodePreprocessor(Preprocessor):
         index = 0
         while index < len(lines):
             line = lines[index]
-            opened = _FENCE.match(line)
+            opened = FENCE.match(line)
             if fence:
                 if line.strip().startswith(fence):
                     fence = ""

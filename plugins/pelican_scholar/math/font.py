@@ -107,17 +107,19 @@ def _subset(text: str) -> bytes:
     return out.getvalue()
 
 
+def _has_math(path: str, page: str) -> bool:
+    return _enabled and path.endswith(".html") and "<math" in page
+
+
 def _link_stylesheet(path: str, page: str) -> str:
     """A page as it is written: with the math stylesheet when it has formulas."""
-    if not path.endswith(".html") or "<math" not in page or not _enabled:
-        return page
-    return link_stylesheet(page)
+    return link_stylesheet(page) if _has_math(path, page) else page
 
 
 def _collect(path: str, page: str) -> str | None:
     """The characters of the page's formulas, collected for the font (and kept with
     the page, for a build that leaves it as it is)."""
-    if not path.endswith(".html") or "<math" not in page or not _enabled:
+    if not _has_math(path, page):
         return None
     found = characters(page)
     _characters.update(found)
