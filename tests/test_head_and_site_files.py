@@ -117,3 +117,15 @@ def test_a_paper_title_with_angle_brackets_is_text_in_the_page_title(build_site)
     assert "<script> tags" not in site.text("publications/k/index.html").split("</title>")[0].split("<title>")[1]
     data = page.select('script[type="application/ld+json"]')[-1].string
     assert "<" not in data and json.loads(data)["headline"] == "Escaping <script> tags"
+
+
+def test_a_site_without_posts_gets_feeds_dated_by_its_content_not_the_clock(build_site, rebuild_site):
+    # feedgenerator would date an empty feed with the time of the build: every build rewrote it.
+    site = build_site({"pages/about.md": "---\ntitle: About\n---\nTrees.\n",
+                       "news/moved.md": "---\ndate: 2025-03-01\ninline: true\n---\nWe moved.\n"})
+    feed = site.output / "feeds" / "all.atom.xml"
+    first = feed.read_bytes()
+    updated = ET.fromstring(first).find("{http://www.w3.org/2005/Atom}updated").text
+    assert updated.startswith("2025-03-01")
+    rebuild_site(site)
+    assert feed.read_bytes() == first

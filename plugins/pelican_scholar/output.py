@@ -36,6 +36,7 @@ copy of the build into the build (second_writer.py).
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 import os
@@ -238,6 +239,18 @@ class ScholarWriter(Writer):
             template = CachedTemplate(template, pages, self.output_path, known)
         return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                   override_output, url, **kwargs)
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        # feedgenerator dates a feed without entries (a site with no posts yet) by the
+        # clock, so every build would rewrite it: it gets the date of the site's newest
+        # post, page or news item instead, as sitemap.xml does (or 1970 when none is dated).
+        from .sitemap import newest_content_date
+
+        feed = super()._create_new_feed(feed_type, feed_title, context)
+        newest = newest_content_date(context) or datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+        latest_of_its_entries = feed.latest_post_date
+        feed.latest_post_date = lambda: latest_of_its_entries() if feed.items else newest
+        return feed
 
     def _paginates(self, paginated, template_name, kwargs) -> bool:
         """Whether Pelican's write_file makes several pages of this call (as it decides)."""
