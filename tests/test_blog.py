@@ -79,6 +79,27 @@ def test_previous_and_next_links(blog_site):
     assert page.select_one('.post-neighbours a[rel="next"]')["href"].endswith("/blog/2025/post-4/")
 
 
+def test_an_address_a_plugin_changes_after_every_generator_ran_is_the_one_used(build_site):
+    # Addresses are kept once the pages start being written (urls.fix_addresses),
+    # never before another plugin's all_generators_finalized.
+    from pelican import signals
+
+    def move(generators):
+        for article in generators[0].context["articles"]:
+            if article.slug == "post-2":
+                article.slug = "moved"
+
+    signals.all_generators_finalized.connect(move)
+    site = build_site({"blog/2025-01-01-post-1.md": post("Post 1", "2025-01-01"),
+                       "blog/2025-02-01-post-2.md": post("Post 2", "2025-02-02")})
+    assert site.exists("blog/2025/moved/index.html")
+    assert not site.exists("blog/2025/post-2/index.html")
+    index = site.html("blog/index.html")
+    assert "/blog/2025/moved/" in {link["href"] for link in index.select("a[href]")}
+    older = site.html("blog/2025/post-1/index.html")
+    assert older.select_one('a[rel="next"]')["href"].endswith("/blog/2025/moved/")
+
+
 def test_jekyll_style_space_separated_tags_are_split(build_site):
     site = build_site({"blog/2025-01-01-a.md": post("A", "2025-01-01", tags="formatting links")})
     tags = [text(a) for a in site.html("blog/2025/a/index.html").select(".post-meta .tag")]

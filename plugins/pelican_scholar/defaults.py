@@ -82,9 +82,11 @@ ROBOTS_URL = "robots.txt"
 # JINJA_ENVIRONMENT: Pelican's, with autoescape on. Every value a template
 # prints is escaped unless it is HTML on purpose (a body, a title, a summary,
 # `subtitle`, `more_info`, CONTACT_NOTE, PUBLICATIONS_NOTE, icons), which the
-# theme marks with `|safe`. See the README's "HTML or text" list.
+# theme marks with `|safe`. See the README's "HTML or text" list. auto_reload
+# off: Pelican makes new template environments for every build, so a template
+# is never checked on disk again during one (thousands of checks a build).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
-                     "autoescape": True}
+                     "autoescape": True, "auto_reload": False}
 
 # --- Writing ---------------------------------------------------------------------
 # Curly quotes, dashes (-- en, --- em) and ellipses; never inside code or math.

@@ -96,8 +96,10 @@ class _NotPlainData(Exception):
 # Pelican's objects that hold the settings and the site: fingerprinted by what a template reads of them.
 _SITE_OBJECTS = (Content, URLWrapper, Paginator, Page)
 # Values (beyond those pickle never shows reducer_override) that are data as they are.
+# Classes and functions are pickled by name (the str standing for a digest, a date's class).
 _PLAIN_VALUES = frozenset({Markup, SafeDatetime, datetime.datetime, datetime.date, datetime.timezone,
-                           zoneinfo.ZoneInfo, type(None), bool, int, float, str, bytes, tuple, list, dict})
+                           zoneinfo.ZoneInfo, type(None), bool, int, float, str, bytes, tuple, list, dict,
+                           type, types.BuiltinFunctionType, types.FunctionType})
 # (_output_location_referenced says whether a page's url was read yet, not what the page is.)
 _LEFT_OUT = frozenset({"settings", "_context", "_output_location_referenced"})
 # Derived from attributes already digested (the metadata, the source path): reading them costs time.

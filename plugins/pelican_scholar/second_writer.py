@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from . import forked, output
+from . import forked, output, urls
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ def _fork_at_writing(pelican) -> None:
     generator = next((candidate for candidate in _offered if _worth_it(pelican, candidate)), None)
     _offered.clear()
     if generator is not None:
+        urls.fix_addresses()  # the copy and this process see the same documents
         generator.before_writing_elsewhere()
         copy = forked.start(lambda: _write(pelican, generator))
         if copy is not None:

@@ -13,6 +13,12 @@ percent-encoded where it needs to be.
 So no address can break out of an HTML attribute or make sitemap.xml invalid,
 and the address a page links to is the file it is written to.
 
+Once every generator has run, each document's address is fixed: Pelican works
+out `url` and `save_as` from its settings and metadata every time they are
+read (a few thousand times a build, from every list that shows a post). They
+are then kept as the document's `override_url` and `override_save_as`, the
+attributes Pelican itself reads first (`fix_addresses`).
+
 No settings of its own.
 """
 
@@ -24,7 +30,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from pelican import signals
-from pelican.contents import Article, Page
+from pelican.contents import Article, Content, Page, Static
 from pelican.utils import slugify
 
 from .data import CONTROL_CHARACTERS, shown_path
@@ -123,5 +129,33 @@ def make_urls_valid(content) -> None:
         content.override_url = _quote_url(str(override))
 
 
+_documents: dict | None = None  # this build's documents, by source path, until their addresses are fixed
+
+
+def _note_documents(generators) -> None:
+    global _documents
+    _documents = generators[0].context.get("generated_content") if generators else None
+
+
+def fix_addresses(*_) -> None:
+    """Keep each document's address as it is now, when the pages start being written
+    (every part has set slugs and addresses by then; nothing changes them after)."""
+    global _documents
+    documents, _documents = _documents, None
+    for document in (documents or {}).values():
+        if not isinstance(document, Content) or isinstance(document, Static):
+            continue
+        for key in ("url", "save_as"):
+            if not hasattr(document, "override_" + key):
+                try:
+                    value = getattr(document, key)
+                except Exception:  # noqa: BLE001 (a stub, or a format the settings cannot fill: left to Pelican)
+                    continue
+                setattr(document, "override_" + key, value)
+
+
 def register() -> None:
     signals.content_object_init.connect(make_urls_valid)
+    signals.all_generators_finalized.connect(_note_documents)
+    # Before the second writer forks (second_writer.py calls it too), so both see the same documents.
+    signals.get_writer.connect(fix_addresses)
