@@ -105,8 +105,9 @@ def serve_and_time(content: Path, settings: Path, output: Path, noop: bool, kind
                                str(output), str(port), "noop" if noop else "build"],
                               stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
-        if server.stdout.readline().strip() != "READY":
-            sys.exit("the livereload server did not start")
+        # Pelican prints its summary of the first build before.
+        if not any(line.strip() == "READY" for line in server.stdout):
+            sys.exit(f"the livereload server did not start (exit code {server.wait()})")
         for _ in range(200):  # the web server starts listening just after READY
             with socket.socket() as sock:
                 if sock.connect_ex(("127.0.0.1", port)) == 0:

@@ -78,6 +78,7 @@ CACHE_FILE = "scholar-pages.json"
 ALWAYS_READ = ("SITEURL", "localsiteurl", "output_file")
 _MISSING_DIGEST = hashlib.sha1(b"\0missing").digest()
 _ABSENT = object()
+_AS_IN_METADATA = "\0as in metadata"
 # Variables that differ from page to page even when they hold the same value as the site's.
 _PER_PAGE = frozenset({"localsiteurl", "output_file"})
 _ATOMS = (str, bytes, int, float, bool, type(None))
@@ -168,7 +169,12 @@ def _state(obj) -> tuple:
         except Exception as error:  # noqa: BLE001 (the page is rendered, and shows the error itself)
             raise _NotPlainData(f"{cls.__name__}.{name}") from error
     fields = vars(obj)
-    attributes = [(name, fields[name]) for name in sorted(fields) if name not in _LEFT_OUT]
+    # Pelican makes each metadata field an attribute too: one that is still the
+    # very value in `metadata` (the title, the tags, the date …) is digested there only.
+    metadata = fields.get("metadata")
+    metadata = metadata if type(metadata) is dict else {}
+    attributes = [(name, _AS_IN_METADATA if metadata.get(name, _ABSENT) is fields[name] else fields[name])
+                  for name in sorted(fields) if name not in _LEFT_OUT]
     return (cls.__module__, cls.__qualname__, attributes, properties)
 
 
