@@ -96,6 +96,29 @@ def test_changed_plugin_code_restarts_the_process(tmp_path):
     assert recorder.events == [("restart",)]
 
 
+def test_each_change_the_file_system_reports_asks_for_a_look_at_once(tmp_path):
+    recorder, looks = Recorder(), []
+    watching = watcher(tmp_path, recorder)
+    reported = []
+
+    def file_system(*paths, **options):
+        reported.append(set(paths))
+        yield {("modified", str(tmp_path / "content" / "blog" / "rings.md"))}
+        yield {("added", str(tmp_path / "plugins" / "new.py"))}
+
+    watching.listen(lambda: looks.append("look"), watch=file_system)
+    assert looks == ["look", "look"]
+    assert reported == [{tmp_path / "content", tmp_path / "plugins"}]
+
+
+def test_without_file_system_events_the_regular_looks_carry_on(tmp_path):
+    def no_events(*paths, **options):
+        raise OSError("inotify watch limit reached")
+        yield
+
+    watcher(tmp_path, Recorder()).listen(lambda: None, watch=no_events)  # returns, raises nothing
+
+
 def test_changed_files_lists_added_changed_and_removed_files():
     assert changed_files({"a": 1, "b": 1, "c": 1}, {"a": 1, "b": 2, "d": 1}) == ["b", "c", "d"]
 
