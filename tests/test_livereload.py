@@ -142,13 +142,15 @@ FOOTER_TEXT = {footer!r}
 POST = "---\ntitle: Rings\ndate: 2025-01-10\n---\nRings record {word}.\n"
 
 
-def site_builder(tmp_path: Path, footer: str = "one", extra: str = "") -> SiteBuilder:
-    """A builder for a one-post site in tmp_path, with its own pelicanconf.py."""
+def site_builder(tmp_path: Path, footer: str = "one", extra: str = "", freezes: list | None = None) -> SiteBuilder:
+    """A builder for a one-post site in tmp_path, with its own pelicanconf.py (the test
+    process's memory is never frozen: `freezes` records when the builder would)."""
     settings = tmp_path / "pelicanconf.py"
     settings.write_text(SETTINGS.format(theme=str(ROOT / "theme"), footer=footer) + extra, encoding="utf-8")
     write_files(tmp_path / "content", {"blog/rings.md": POST.format(word="drought")})
+    freezes = freezes if freezes is not None else []
     return SiteBuilder(settings, {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
-                                  "CACHE_PATH": str(tmp_path / "cache")})
+                                  "CACHE_PATH": str(tmp_path / "cache")}, freeze=lambda: freezes.append("freeze"))
 
 
 def test_the_builder_reuses_one_pelican_and_shows_each_edit(tmp_path):
@@ -160,6 +162,19 @@ def test_the_builder_reuses_one_pelican_and_shows_each_edit(tmp_path):
     assert builder.build([str(tmp_path / "content" / "blog" / "rings.md")])
     assert builder.pelican is first
     assert "Rings record fire." in text(BeautifulSoup(page.read_text(encoding="utf-8"), "lxml"))
+
+
+def test_what_the_first_build_leaves_is_set_apart_from_the_garbage_collector_once(tmp_path):
+    freezes: list = []
+    (tmp_path / "failing").mkdir()
+    (tmp_path / "working").mkdir()
+    failing = site_builder(tmp_path / "failing", extra="NEWS_LIMIT = 'ten'\n", freezes=freezes)
+    assert failing.build() is False
+    assert freezes == []  # nothing worth keeping yet
+    builder = site_builder(tmp_path / "working", freezes=freezes)
+    assert builder.build()
+    assert builder.build([str(tmp_path / "working" / "content" / "blog" / "rings.md")])
+    assert freezes == ["freeze"]
 
 
 def test_the_builder_reads_a_changed_settings_file_again(tmp_path):
