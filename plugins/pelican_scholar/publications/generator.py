@@ -94,7 +94,9 @@ class _BibFile:
             data = handle.read()
         digest = hashlib.sha1(data).hexdigest()
         parsed = PARSED.get(self.path)
-        if not (parsed and parsed.digest == digest) and disk is not None:
+        # The disk holds what this process built last (an edit, in livereload, matches
+        # neither): it is read only by a process that has not built the file yet.
+        if parsed is None and disk is not None:
             record = disk.load(self.path, None)
             if record is not None and BUILT.get(self.path) is None:
                 self.earlier = record.built  # an edited file: its unchanged entries are not built again
