@@ -312,8 +312,9 @@ class ScholarWriter(Writer):
 
 
 def _status_times(folder: str) -> dict[str, int]:
+    """The status-change time of every file under `folder`, by absolute path."""
     times: dict[str, int] = {}
-    stack = [folder]
+    stack = [os.path.abspath(folder)]  # so every entry's path is absolute as it is
     while stack:
         try:
             entries = list(os.scandir(stack.pop()))
@@ -324,7 +325,7 @@ def _status_times(folder: str) -> dict[str, int]:
                 stack.append(entry.path)
             else:
                 try:
-                    times[os.path.abspath(entry.path)] = entry.stat(follow_symlinks=False).st_ctime_ns
+                    times[entry.path] = entry.stat(follow_symlinks=False).st_ctime_ns
                 except OSError:
                     pass
     return times
@@ -360,8 +361,9 @@ def _get_writer(pelican):
 def stale_files(build: _Build) -> list[str]:
     """Files under output/ this build neither recorded nor wrote, outside OUTPUT_RETENTION."""
     stale = []
+    inside = len(build.output_path) + len(os.sep)  # _status_times gives paths under it
     for path, changed in _status_times(build.output_path).items():
-        first = os.path.relpath(path, build.output_path).split(os.sep, 1)[0]
+        first = path[inside:].split(os.sep, 1)[0]
         if first in build.retention or path in build.produced:
             continue
         if build.before.get(path) == changed:
