@@ -432,6 +432,31 @@ def test_sitemap_is_written_after_a_build_that_stopped_half_way(build_site):
     assert site.exists("sitemap.xml")
 
 
+def test_in_livereload_a_build_that_stopped_half_way_leaves_nothing_in_the_next_sitemap(build_site):
+    # ./dev livereload runs one Pelican again after a build that failed while writing.
+    import xml.etree.ElementTree as ET
+
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from conftest import BASE_SETTINGS
+    from pelican_scholar import sitemap
+
+    site = build_site(dict(BASE))
+    pelican = Pelican(read_settings(None, override={
+        **BASE_SETTINGS, "PATH": str(site.content), "OUTPUT_PATH": str(site.output),
+        "CACHE_PATH": str(site.content.parent / "cache")}))
+    pelican.run()
+    # What that Pelican's build leaves behind when it stops half-way through writing.
+    sitemap._sitemap._main_pelican = pelican
+    sitemap._sitemap.page_queue = [(str(site.output / "gone" / "index.html"), None)]
+    pelican.run()
+    locations = [node.text for node in ET.parse(site.output / "sitemap.xml").iter()
+                 if node.tag.endswith("loc")]
+    assert not [location for location in locations if "gone" in location]
+    assert len(locations) == len(set(locations)) > 0
+
+
 def test_dev_runs_its_tasks_with_the_venv_tools_on_path(tmp_path):
     """`./dev gh-pages` in a fresh clone: ghp-import is in .venv/bin, not on the user's PATH."""
     (tmp_path / "dev").write_bytes((ROOT / "dev").read_bytes())

@@ -111,6 +111,28 @@ def test_a_rebuild_follows_the_redirects_file(build_site, rebuild_site):
     assert site.exists("old-b/index.html") and not site.exists("old-a/index.html")
 
 
+def test_in_livereload_a_renamed_post_can_redirect_from_the_address_it_had(build_site):
+    # ./dev livereload runs one Pelican again on each save: what an earlier build
+    # wrote is not a page of this one.
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from conftest import BASE_SETTINGS
+
+    site = build_site({"blog/2021-05-05-score.md": POST})
+    assert site.exists("blog/2021/score/index.html")
+    pelican = Pelican(read_settings(None, override={
+        **BASE_SETTINGS, "PATH": str(site.content), "OUTPUT_PATH": str(site.output),
+        "CACHE_PATH": str(site.content.parent / "cache")}))
+    pelican.run()
+    (site.content / "blog" / "2021-05-05-score.md").rename(site.content / "blog" / "2021-05-05-rings.md")
+    (site.content / "data").mkdir()
+    (site.content / "data" / "redirects.yml").write_text("/blog/2021/score/: /blog/2021/rings/\n",
+                                                         encoding="utf-8")
+    pelican.run()
+    assert refresh_target(site.html("blog/2021/score/index.html")) == "/blog/2021/rings/"
+
+
 def test_the_old_address_of_a_file_serves_a_copy_of_it(build_site):
     logging.getLogger("pelican_scholar.redirects").disable_filter()
     site = build_site({"files/paper.pdf": b"%PDF-1.4 the paper",

@@ -242,6 +242,6 @@ def _get_generators(pelican):
 
 
 def register() -> None:
-    signals.initialized.connect(_start)
+    signals.get_generators.connect(_start)  # each build: livereload runs one Pelican again
     signals.content_written.connect(_note_written)
     signals.get_generators.connect(_get_generators)

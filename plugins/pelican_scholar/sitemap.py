@@ -91,14 +91,15 @@ def _queue_page(path, context) -> None:
 def _start(pelican) -> None:
     # pelican-sitemap forgets the build it belongs to only when that build
     # finishes; after a build that stopped half-way (a crash under
-    # `pelican -r`, a test), it would wait for that build forever and never
-    # write sitemap.xml again. Each build starts it afresh.
+    # `pelican -r`, a failed build in livereload, a test), it would wait for
+    # that build forever, or list that build's pages again. Each build (not
+    # each Pelican: livereload runs one again) starts it afresh.
     _sitemap._main_pelican = None
     _sitemap.page_queue = []
 
 
 def register() -> None:
-    signals.initialized.connect(_start)
+    signals.get_generators.connect(_start)  # before _sitemap.init: receivers run in the order connected
     signals.get_generators.connect(_sitemap.init)
     signals.content_written.connect(_queue_page)
     signals.finalized.connect(_sitemap.finalize)
