@@ -115,6 +115,19 @@ def rebuild_site():
 
 
 @pytest.fixture
+def kept_pelican():
+    """One Pelican for a site that `build_site` built, to run again and again, as
+    `./dev livereload` keeps one for the session (`rebuild_site` makes a new one)."""
+    def make(site: BuiltSite, **settings) -> Pelican:
+        root = site.content.parent
+        return Pelican(read_settings(None, override={
+            **BASE_SETTINGS, **settings, "PATH": str(site.content),
+            "OUTPUT_PATH": str(site.output), "CACHE_PATH": str(root / "cache")}))
+
+    return make
+
+
+@pytest.fixture
 def build_site(tmp_path):
     """Build a site from {path under content/: text}; settings as keyword arguments.
 

@@ -432,20 +432,15 @@ def test_sitemap_is_written_after_a_build_that_stopped_half_way(build_site):
     assert site.exists("sitemap.xml")
 
 
-def test_in_livereload_a_build_that_stopped_half_way_leaves_nothing_in_the_next_sitemap(build_site):
+def test_in_livereload_a_build_that_stopped_half_way_leaves_nothing_in_the_next_sitemap(
+        build_site, kept_pelican):
     # ./dev livereload runs one Pelican again after a build that failed while writing.
     import xml.etree.ElementTree as ET
 
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    from conftest import BASE_SETTINGS
     from pelican_scholar import sitemap
 
     site = build_site(dict(BASE))
-    pelican = Pelican(read_settings(None, override={
-        **BASE_SETTINGS, "PATH": str(site.content), "OUTPUT_PATH": str(site.output),
-        "CACHE_PATH": str(site.content.parent / "cache")}))
+    pelican = kept_pelican(site)
     pelican.run()
     # What that Pelican's build leaves behind when it stops half-way through writing.
     sitemap._sitemap._main_pelican = pelican

@@ -111,19 +111,12 @@ def test_a_rebuild_follows_the_redirects_file(build_site, rebuild_site):
     assert site.exists("old-b/index.html") and not site.exists("old-a/index.html")
 
 
-def test_in_livereload_a_renamed_post_can_redirect_from_the_address_it_had(build_site):
+def test_in_livereload_a_renamed_post_can_redirect_from_the_address_it_had(build_site, kept_pelican):
     # ./dev livereload runs one Pelican again on each save: what an earlier build
     # wrote is not a page of this one.
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    from conftest import BASE_SETTINGS
-
     site = build_site({"blog/2021-05-05-score.md": POST})
     assert site.exists("blog/2021/score/index.html")
-    pelican = Pelican(read_settings(None, override={
-        **BASE_SETTINGS, "PATH": str(site.content), "OUTPUT_PATH": str(site.output),
-        "CACHE_PATH": str(site.content.parent / "cache")}))
+    pelican = kept_pelican(site)
     pelican.run()
     (site.content / "blog" / "2021-05-05-score.md").rename(site.content / "blog" / "2021-05-05-rings.md")
     (site.content / "data").mkdir()
