@@ -247,9 +247,14 @@ class ScholarWriter(Writer):
         from .sitemap import newest_content_date
 
         feed = super()._create_new_feed(feed_type, feed_title, context)
-        newest = newest_content_date(context) or datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
         latest_of_its_entries = feed.latest_post_date
-        feed.latest_post_date = lambda: latest_of_its_entries() if feed.items else newest
+
+        def latest_post_date():
+            if feed.items:  # the usual case: the site's documents are not looked through
+                return latest_of_its_entries()
+            return newest_content_date(context) or datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+        feed.latest_post_date = latest_post_date
         return feed
 
     def _paginates(self, paginated, template_name, kwargs) -> bool:
