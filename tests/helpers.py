@@ -1,5 +1,6 @@
 """Small helpers for writing sites and reading built pages in tests."""
 
+import filecmp
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,14 @@ def write_files(root: Path, files: dict) -> None:
             path.write_bytes(body)
         else:
             path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+
+
+def differences(one: Path, two: Path) -> list[str]:
+    """Files only one of two built sites has, or whose bytes differ."""
+    names = {str(p.relative_to(one)) for p in one.rglob("*") if p.is_file()}
+    others = {str(p.relative_to(two)) for p in two.rglob("*") if p.is_file()}
+    _, mismatch, errors = filecmp.cmpfiles(one, two, sorted(names & others), shallow=False)
+    return sorted(names ^ others) + mismatch + errors
 
 
 def text(node) -> str:

@@ -6,7 +6,6 @@ settings file) where the exit code or the settings file itself is the point.
 
 from __future__ import annotations
 
-import filecmp
 import subprocess
 import sys
 from itertools import permutations
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import differences
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -95,11 +95,7 @@ def test_two_separate_processes_build_byte_identical_sites(tmp_path):
     first = run_pelican(tmp_path / "one", "")
     second = run_pelican(tmp_path / "two", "")
     assert first.returncode == second.returncode == 0
-    one, two = tmp_path / "one" / "output", tmp_path / "two" / "output"
-    names = sorted(str(p.relative_to(one)) for p in one.rglob("*") if p.is_file())
-    assert names == sorted(str(p.relative_to(two)) for p in two.rglob("*") if p.is_file())
-    _, mismatch, errors = filecmp.cmpfiles(one, two, names, shallow=False)
-    assert mismatch == [] and errors == []
+    assert differences(tmp_path / "one" / "output", tmp_path / "two" / "output") == []
 
 
 def test_a_second_build_takes_unchanged_news_from_the_content_cache(tmp_path, monkeypatch):

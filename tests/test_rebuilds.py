@@ -9,7 +9,6 @@ content into a fresh folder with fresh caches.
 
 from __future__ import annotations
 
-import filecmp
 import io
 import logging
 import os
@@ -21,8 +20,9 @@ from PIL import Image
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from helpers import write_files
+from helpers import differences, write_files
 from pelican_scholar import defaults
+from pelican_scholar.devserver import SiteBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,11 +140,13 @@ EDITS = [
 ]
 
 
+SITE_SETTINGS = {"THEME": str(ROOT / "theme"), "TIMEZONE": "UTC", "AUTHOR": "Ada Lindqvist",
+                 "SITENAME": "Ada Lindqvist", "SITEURL": "https://scholar.example.org",
+                 "FEED_DOMAIN": "https://scholar.example.org", "AUTHOR_LAST_NAMES": ["Lindqvist"]}
+
+
 def build(content: Path, output: Path, cache: Path, settings: dict) -> None:
-    override = {**defaults.as_dict(), "THEME": str(ROOT / "theme"), "TIMEZONE": "UTC",
-                "AUTHOR": "Ada Lindqvist", "SITENAME": "Ada Lindqvist",
-                "SITEURL": "https://scholar.example.org", "FEED_DOMAIN": "https://scholar.example.org",
-                "AUTHOR_LAST_NAMES": ["Lindqvist"], **settings,
+    override = {**defaults.as_dict(), **SITE_SETTINGS, **settings,
                 "PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache)}
     logging.disable(logging.WARNING)
     try:
@@ -153,23 +155,52 @@ def build(content: Path, output: Path, cache: Path, settings: dict) -> None:
         logging.disable(logging.NOTSET)
 
 
-def differences(one: Path, two: Path) -> list[str]:
-    names = {str(p.relative_to(one)) for p in one.rglob("*") if p.is_file()}
-    others = {str(p.relative_to(two)) for p in two.rglob("*") if p.is_file()}
-    _, mismatch, errors = filecmp.cmpfiles(one, two, sorted(names & others), shallow=False)
-    return sorted(names ^ others) + mismatch + errors
+class LivereloadSession:
+    """Builds as `./dev livereload` does: one Pelican for the session, made again
+    only when the settings file changes (devserver.SiteBuilder itself)."""
+
+    def __init__(self, site: Path, settings: dict) -> None:
+        self.settings_file = site / "pelicanconf.py"
+        self._write_settings(settings)
+        self.builder = SiteBuilder(self.settings_file, {
+            "PATH": str(site / "content"), "OUTPUT_PATH": str(site / "output"),
+            "CACHE_PATH": str(site / "cache")}, freeze=lambda: None)
+
+    def _write_settings(self, settings: dict) -> None:
+        lines = ["from pelican_scholar.defaults import *",
+                 *(f"{name} = {value!r}" for name, value in {**SITE_SETTINGS, **settings}.items())]
+        self.settings_file.write_text("\n".join(lines) + "\n")
+
+    def build(self, settings: dict, settings_changed: bool) -> None:
+        if settings_changed:
+            self._write_settings(settings)
+        logging.disable(logging.WARNING)
+        try:
+            assert self.builder.build([str(self.settings_file)] if settings_changed else [])
+        finally:
+            logging.disable(logging.NOTSET)
 
 
-def assert_every_edit_rebuilds_to_a_clean_build(tmp_path, start: dict, edits: list, settings: dict) -> None:
+def assert_every_edit_rebuilds_to_a_clean_build(tmp_path, start: dict, edits: list, settings: dict,
+                                                livereload: bool = False) -> None:
+    """After each edit, `./dev build` again (a new Pelican), or, with `livereload`,
+    the livereload session's Pelican runs again."""
     site = tmp_path / "site"
     content, output, cache = site / "content", site / "output", site / "cache"
     write_files(content, start)
     settings = dict(settings)
-    build(content, output, cache, settings)
+    session = LivereloadSession(site, settings) if livereload else None
+    if session:
+        session.build(settings, settings_changed=False)
+    else:
+        build(content, output, cache, settings)
     for number, (what, edit, changed_settings) in enumerate(edits):
         edit(content)
         settings.update(changed_settings)
-        build(content, output, cache, settings)
+        if session:
+            session.build(settings, settings_changed=bool(changed_settings))
+        else:
+            build(content, output, cache, settings)
         clean = tmp_path / f"clean{number}"
         shutil.copytree(content, clean / "content")
         build(clean / "content", clean / "output", clean / "cache", settings)
@@ -178,6 +209,10 @@ def assert_every_edit_rebuilds_to_a_clean_build(tmp_path, start: dict, edits: li
 
 def test_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
     assert_every_edit_rebuilds_to_a_clean_build(tmp_path, START, EDITS, {})
+
+
+def test_in_livereload_every_edit_rebuilds_to_exactly_what_a_clean_build_gives(tmp_path):
+    assert_every_edit_rebuilds_to_a_clean_build(tmp_path, START, EDITS, {}, livereload=True)
 
 
 def test_pages_left_as_they_are_still_give_the_math_font_their_characters(tmp_path):

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import write_files
-from test_rebuilds import differences
+from helpers import differences, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -119,7 +119,7 @@ def _forget_previous_build(pelican) -> None:
 
 
 def register() -> None:
-    from . import strict, templating
+    from . import settings, strict, templating
 
     # Load every part before connecting anything: a part that cannot be
     # imported stops the build here, with its name, instead of a site that
@@ -132,7 +132,9 @@ def register() -> None:
             raise SystemExit(f"pelican_scholar: its part {name!r} cannot be loaded ({error}). "
                              "Reinstall the requirements: pip install -r requirements.txt") from error
     signals.initialized.connect(_start)
+    signals.get_generators.connect(settings.fill_in_from_files)
     signals.get_generators.connect(_forget_previous_build)
+    signals.generator_init.connect(settings.share_with_templates)
     signals.generator_init.connect(templating.add_template_helpers)
     for module in modules:
         module.register()

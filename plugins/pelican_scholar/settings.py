@@ -20,6 +20,7 @@ import hashlib
 import logging
 import os
 import re
+import weakref
 from collections.abc import Callable
 
 from jinja2 import FileSystemBytecodeCache
@@ -253,6 +254,27 @@ def complete(settings: dict) -> None:
 
     _escape_in_templates(settings)
     _cache_compiled_templates(settings)
+
+
+# Settings filled in from your files where you left them unset. `./dev
+# regenerate` and livereload keep one Pelican while you add content/templates/
+# or extra.css, so this is done at the start of every build, from the values as
+# you wrote them (remembered per Pelican).
+FILLED_FROM_FILES = ("THEME_TEMPLATES_OVERRIDES", "EXTRA_CSS", "STATIC_PATHS")
+_as_written: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def fill_in_from_files(pelican) -> None:
+    """At the start of each build: the settings that depend on your files, and the
+    content cache's key (which includes the partials drawn into posts)."""
+    settings = pelican.settings
+    written = _as_written.setdefault(pelican, {key: copy.deepcopy(settings[key])
+                                               for key in FILLED_FROM_FILES if key in settings})
+    for key in FILLED_FROM_FILES:
+        if key in written:
+            settings[key] = copy.deepcopy(written[key])
+        else:
+            settings.pop(key, None)
     overrides = os.path.join(settings["PATH"], "templates")
     if not settings.get("THEME_TEMPLATES_OVERRIDES") and os.path.isdir(overrides):
         settings["THEME_TEMPLATES_OVERRIDES"] = [overrides]
@@ -263,6 +285,16 @@ def complete(settings: dict) -> None:
     for key in ("FAVICON", "OG_IMAGE"):
         _publish_content_file(settings, key)
     _key_content_cache(settings)
+
+
+def share_with_templates(generator) -> None:
+    """Pelican copied the settings into the templates' context before the build
+    started: they get the values filled in for this build."""
+    for key in FILLED_FROM_FILES:
+        if key in generator.settings:
+            generator.context[key] = generator.settings[key]
+        else:
+            generator.context.pop(key, None)
 
 
 # Templates drawn into a document while it is read (so kept in the content

@@ -255,10 +255,17 @@ class LiquidExtension(Extension):
 
 
 def _add_extension(pelican) -> None:
+    """At the start of each build: the template folders may have changed since the
+    last (content/templates/ added while livereload runs, settings.py)."""
     settings = pelican.settings
+    folders = tuple(template_folders(settings))
+    for extension in settings["MARKDOWN"].get("extensions", []):
+        if isinstance(extension, LiquidExtension):
+            extension.template_folders = folders
+            return
     articles = (settings.get("ARTICLE_PATHS") or ["blog"])[0] or "blog"
-    add_markdown_extension(settings, LiquidExtension(articles, tuple(template_folders(settings))))
+    add_markdown_extension(settings, LiquidExtension(articles, folders))
 
 
 def register() -> None:
-    signals.initialized.connect(_add_extension)
+    signals.get_generators.connect(_add_extension)
