@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from helpers import text
+from helpers import differences, text
 
 
 def post(title: str, date: str, tags: str = "", extra: str = "", body: str = "Some words.") -> str:
@@ -98,6 +98,40 @@ def test_an_address_a_plugin_changes_after_every_generator_ran_is_the_one_used(b
     assert "/blog/2025/moved/" in {link["href"] for link in index.select("a[href]")}
     older = site.html("blog/2025/post-1/index.html")
     assert older.select_one('a[rel="next"]')["href"].endswith("/blog/2025/moved/")
+
+
+# Pelican's own `Key: value` metadata, with what a converter could carry from one
+# file to the next: footnotes, headings of the same name, an abbreviation, a
+# formula macro, and a summary holding a `Key: value` line of its own.
+PELICAN_STYLE = {
+    "blog/one.md": ("Title: One\nDate: 2025-01-01\nTags: rings, cores\nSummary: Note: *this* is text.\n\n"
+                    "Rings[^1] in HTML.\n\n## Results\n\n## Results\n\n"
+                    "$\\newcommand{\\R}{\\mathbb{R}} x \\in \\R$\n\n"
+                    "*[HTML]: Hyper Text Markup Language\n\n[^1]: The first note.\n"),
+    "blog/two.md": ("Title: Two\nDate: 2025-01-02\n\nCores[^1] in HTML, $y \\in \\R$.\n\n## Results\n\n"
+                    "[^1]: Its note.\n"),
+    "blog/three.md": "---\ntitle: Three\ndate: 2025-01-03\n---\nYAML between[^a].\n\n[^a]: A note.\n",
+    "blog/four.md": "Title: Four\nDate: 2025-01-04\n\nAfter the YAML one.\n",
+}
+
+
+def test_pelican_style_metadata_files_read_with_one_converter_build_as_with_a_new_one_each(build_site, monkeypatch):
+    from pelican_scholar.frontmatter.frontmatter import ScholarFrontMatterReader
+
+    kept = build_site(PELICAN_STYLE, publish=True)
+    assert [text(a) for a in kept.html("blog/index.html").select(".post-list__title a")] == [
+        "Four", "Three", "Two", "One"]
+    assert kept.html("blog/2025/one/index.html").select_one('meta[name="description"]')["content"] == \
+        "Note: this is text."
+    original = ScholarFrontMatterReader._converter
+
+    def new_each_time(self, with_meta):
+        self._converters.clear()
+        return original(self, with_meta)
+
+    monkeypatch.setattr(ScholarFrontMatterReader, "_converter", new_each_time)
+    new_each = build_site(PELICAN_STYLE, publish=True)
+    assert differences(kept.output, new_each.output) == []
 
 
 def test_jekyll_style_space_separated_tags_are_split(build_site):

@@ -29,8 +29,10 @@ import os
 import yaml
 from pelican import signals
 from pelican.contents import Category, Tag
-from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
-from pelican.utils import get_date
+from markdown import Markdown
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
+from pelican.readers import MarkdownReader
+from pelican.utils import get_date, pelican_open
 
 from ..data import parse_yaml, shown_path, strip_control_characters, truthy, yaml_error_line
 from ..markdown import Document, converting
@@ -147,11 +149,50 @@ def front_matter_lines(text: str) -> int:
     return closing if closing is not None else 0
 
 
+# Where markdown.extensions.meta puts its step among a converter's preprocessors.
+META_PRIORITY = 27
+
+
 class ScholarFrontMatterReader(YAMLMetadataReader):
     # pelican-yaml-metadata has no public hooks: `_load_yaml_metadata` and
     # `_parse_yaml_metadata` are the two steps its own `read` calls, and the
     # only way to add clear errors and al-folio's keys without copying the
     # reader. Pinned: pelican-yaml-metadata==2.2.0 in requirements.txt.
+
+    def __init__(self, *args, **kwargs):
+        # Not pelican-yaml-metadata's __init__, which makes a converter at once:
+        # Pelican makes this reader for each Markdown file extension in each of
+        # its generators on every build, and most of them never read a file.
+        MarkdownReader.__init__(self, *args, **kwargs)
+        self._converters: dict[bool, Markdown] = {}
+
+    def _converter(self, with_meta: bool) -> Markdown:
+        """A converter made on first use and reset between files, rather than a new one
+        per file as Pelican's own reader makes for `Key: value` metadata (making one
+        registers every extension: a twentieth of a first build of 500 such posts)."""
+        if with_meta not in self._converters:
+            settings = dict(self.settings["MARKDOWN"])
+            if not with_meta:
+                settings["extensions"] = [extension for extension in settings.get("extensions", [])
+                                          if extension != "markdown.extensions.meta"]
+            self._converters[with_meta] = Markdown(**settings)
+        return self._converters[with_meta]
+
+    def _read_pelican_metadata(self, source_path, text):
+        """A file without YAML front matter, read as Pelican's Markdown reader reads it."""
+        converter = self._md = self._converter(with_meta=True)
+        self._source_path = source_path
+        content = converter.reset().convert(text)
+        meta_step = converter.preprocessors["meta"]
+        try:
+            # Converts formatted fields (a summary) with `self._md`, after taking
+            # its meta step out; the step goes back for the next file.
+            metadata = self._parse_metadata(converter.Meta)
+        finally:
+            if "meta" not in converter.preprocessors:
+                converter.preprocessors.register(meta_step, "meta", META_PRIORITY)
+        return content, metadata
+
     def read(self, source_path):
         # Before `collecting`: a document the second core read logs its warnings
         # when Pelican makes it (reading_warnings.log_again_if_cached).
@@ -170,16 +211,18 @@ class ScholarFrontMatterReader(YAMLMetadataReader):
         # Markdown extensions (math, citations, Liquid) name the file and line
         # in their warnings: tell them which document they are converting.
         try:
-            with open(source_path, encoding="utf-8") as handle:
-                text = handle.read()
+            with pelican_open(source_path) as text:
+                pass
         except UnicodeDecodeError as error:
             logger.warning("%s: not UTF-8 text (byte %d); it is skipped. Save the file as "
                            "UTF-8.", shown, error.start)
             return "", {"status": "skip"}
-        except OSError:
-            text = ""
         with converting(Document(source_path, shown, front_matter_lines(text), text)):
-            content, metadata = super().read(source_path)
+            if HEADER_RE.fullmatch(text):
+                self._md = self._converter(with_meta=False)
+                content, metadata = super().read(source_path)
+            else:
+                content, metadata = self._read_pelican_metadata(source_path, text)
         content, line = strip_control_characters(content)
         found = line is not None
         for key, value in metadata.items():
