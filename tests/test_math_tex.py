@@ -310,7 +310,7 @@ def test_the_font_keeps_the_characters_used_and_their_growing_variants(tmp_path)
 
     from fontTools.ttLib import TTFont
 
-    data = font.subset(set("∑x"), str(tmp_path))
+    data = font.subset(set("∑x"), {"CACHE_PATH": str(tmp_path)})
     subset = TTFont(BytesIO(data))
     cmap = subset.getBestCmap()
     assert ord("∑") in cmap and ord("x") in cmap and ord("y") not in cmap
@@ -320,11 +320,11 @@ def test_the_font_keeps_the_characters_used_and_their_growing_variants(tmp_path)
 
 
 def test_the_subset_font_is_cached_on_the_glyph_set(tmp_path, monkeypatch):
-    first = font.subset(set("abc"), str(tmp_path))
+    first = font.subset(set("abc"), {"CACHE_PATH": str(tmp_path)})
     calls = []
     monkeypatch.setattr(font, "_subset", lambda text: calls.append(text) or b"new")
-    assert font.subset(set("cba"), str(tmp_path)) == first and calls == []
-    assert font.subset(set("abcd"), str(tmp_path)) == b"new" and calls == ["abcd"]
+    assert font.subset(set("cba"), {"CACHE_PATH": str(tmp_path)}) == first and calls == []
+    assert font.subset(set("abcd"), {"CACHE_PATH": str(tmp_path)}) == b"new" and calls == ["abcd"]
 
 
 def test_the_build_is_byte_identical_twice(build_site):

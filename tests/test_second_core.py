@@ -1,6 +1,8 @@
 """A build with much to do uses a second core: it reads half of many posts and
 pages there, and writes the paper pages there. It gives the same site, the same
-warnings and the same strict-mode failure as a build on one core.
+warnings and the same strict-mode failure as a build on one core. The CV's PDF
+and the math font are made in a copy of the build, so that what Typst and
+fontTools load does not stay in its memory.
 
 Each build runs in a new process, as `./dev build` does: the copy is forked only
 from a process that does not run V8 yet, which this test process may.
@@ -59,7 +61,8 @@ except BaseException as exception:  # strict mode stops the build with SystemExi
     error = type(exception).__name__
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"warnings": warnings, "error": error, "notes": notes,
-                  "child_cpu": children.ru_utime + children.ru_stime}))
+                  "child_cpu": children.ru_utime + children.ru_stime,
+                  "loaded": sorted(name for name in ("typst", "fontTools.subset") if name in sys.modules)}))
 """
 
 POST = """---
@@ -91,6 +94,7 @@ def site_files(posts: int) -> dict[str, str]:
     files["pages/about.md"] = "---\ntitle: About\n---\nI study *trees*.\n"
     files["pages/notes.md"] = "---\ntitle: Notes\n---\nNotes, \"quoted\".\n"
     files["publications/papers.bib"] = BIB
+    files["data/cv.yml"] = "- title: Education\n  type: time_table\n  contents:\n    - title: PhD\n      year: 2019\n"
     return files
 
 
@@ -124,6 +128,16 @@ def test_the_second_core_gives_byte_for_byte_the_site_one_core_gives(tmp_path, c
     assert (two["output"] / "publications/paper3/index.html").is_file()
     assert "PublicationsGenerator: 7 pages written on a second core." in two["notes"]
     assert differences(one["output"], two["output"]) == []
+
+
+def test_the_cv_pdf_and_the_math_font_are_made_in_a_copy_that_takes_typst_and_fonttools_with_it(
+        tmp_path, content):
+    one = build(tmp_path, "one-core", content, parallel=False)
+    two = build(tmp_path, "two-cores", content, parallel=True)
+    assert one["loaded"] == ["fontTools.subset", "typst"]
+    assert two["loaded"] == []
+    assert (two["output"] / "cv/cv.pdf").read_bytes() == (one["output"] / "cv/cv.pdf").read_bytes()
+    assert (two["output"] / "theme/fonts/math.woff2").is_file()
 
 
 def test_the_files_read_on_the_second_core_warn_once_each_as_on_one_core(tmp_path, content):

@@ -369,7 +369,9 @@ LOAD_CONTENT_CACHE = True
 # PARALLEL_BUILD: a build with much to do (the first one, or one after a
 # change to the settings) uses a second core: to read half of many posts and
 # pages (frontmatter/second_core.py), and to write the paper pages
-# (second_writer.py). Linux only; the output is the same either way.
+# (second_writer.py). The CV's PDF and the math font are made in a copy of the
+# build too, so that what Typst and fontTools load does not stay in its memory.
+# Linux only; the output is the same either way.
 PARALLEL_BUILD = True
 
 __all__ = sorted(name for name in dir() if name.isupper())  # noqa: PLE0605

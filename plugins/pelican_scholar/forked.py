@@ -1,7 +1,9 @@
 """Work done in a forked copy of this process, and its answer read back.
 
 Used to put a build's second core to work (frontmatter/second_core.py reads
-posts there, second_writer.py writes paper pages there). The copy prints
+posts there, second_writer.py writes paper pages there), and to keep what a
+library loads for one job out of the build's memory (the CV's PDF, the math
+font). The copy prints
 nothing (its output and logging go nowhere: what it has to say is in its
 answer), sends back what its work returned, pickled, and ends with
 os._exit, so that nothing the process set up to run at exit (V8's shutdown)
@@ -72,6 +74,16 @@ def start(work: Callable[[], object]) -> Forked | None:
     forked = Forked(pid, read_end)
     atexit.register(end, forked)  # a build that stops half-way leaves no copy running
     return forked
+
+
+def in_a_copy(work: Callable[[], object], settings: dict) -> object:
+    """What `work()` returns, worked out in a copy of this process when one can be
+    made and PARALLEL_BUILD is on (else here). For work that loads much and keeps
+    nothing (Typst, fontTools): what it loads goes with the copy instead of staying
+    with this process (with livereload's, for the whole session)."""
+    copy = start(work) if settings.get("PARALLEL_BUILD") and can_fork() else None
+    result = answer(copy) if copy is not None else None
+    return result if result is not None else work()
 
 
 def answer(forked: Forked) -> object | None:

@@ -10,6 +10,7 @@ Typst's version: an unchanged CV is copied, not compiled again.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -18,6 +19,7 @@ from dataclasses import asdict
 
 from markupsafe import Markup
 
+from .. import forked
 from ..output import copy_if_changed
 from ..templating import absolute_url
 from .model import CV, plain
@@ -60,8 +62,8 @@ def template_path(settings: dict) -> str:
 def write_pdf(cv: CV, settings: dict, target: str, name: str) -> bool:
     """Write the CV's PDF to `target`; False (after a warning) when it cannot be made."""
     try:
-        import typst
-    except ImportError:
+        typst_version = importlib.metadata.version("typst")
+    except importlib.metadata.PackageNotFoundError:
         logger.warning("The CV's PDF is not built: the typst package is missing. "
                        "Install the requirements: pip install -r requirements.txt")
         return False
@@ -73,17 +75,15 @@ def write_pdf(cv: CV, settings: dict, target: str, name: str) -> bool:
         logger.warning("%s: cannot be read (%s); the CV has no PDF.", template, error.strerror)
         return False
     data = json.dumps(pdf_data(cv, name, settings), ensure_ascii=False, sort_keys=True)
-    key = hashlib.sha256(b"\0".join((data.encode(), source, typst.__version__.encode())))
+    key = hashlib.sha256(b"\0".join((data.encode(), source, typst_version.encode())))
     cache = os.path.join(settings["CACHE_PATH"], "scholar_cv")
     cached = os.path.join(cache, key.hexdigest() + ".pdf")
     if not os.path.isfile(cached):
-        try:
-            document = typst.compile(template, root=os.path.dirname(template),
-                                     sys_inputs={"data": data}, ignore_system_fonts=True)
-        except typst.TypstError as error:
+        # Apart: what Typst loads (its fonts, 30 MiB and more) goes with the copy.
+        document = forked.in_a_copy(lambda: _compile(template, data), settings)
+        if isinstance(document, str):
             logger.warning("%s: Typst could not make the CV's PDF (%s); the page links no "
-                           "PDF. Fix the template, or set CV_PDF = False.",
-                           template, str(error).splitlines()[0] if str(error) else error)
+                           "PDF. Fix the template, or set CV_PDF = False.", template, document)
             return False
         os.makedirs(cache, exist_ok=True)
         # Write then rename: a build stopped halfway leaves no torn file.
@@ -93,3 +93,14 @@ def write_pdf(cv: CV, settings: dict, target: str, name: str) -> bool:
         os.replace(temp, cached)
     copy_if_changed(cached, target)
     return True
+
+
+def _compile(template: str, data: str) -> bytes | str:
+    """The PDF, or what Typst said was wrong."""
+    import typst
+
+    try:
+        return typst.compile(template, root=os.path.dirname(template),
+                             sys_inputs={"data": data}, ignore_system_fonts=True)
+    except typst.TypstError as error:
+        return str(error).splitlines()[0] if str(error) else repr(error)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from .. import forked
 from ..output import add_page_filter, add_page_observer, write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -65,14 +66,15 @@ def link_stylesheet(page: str) -> str:
         lambda m: m[0] + '\n<link rel="stylesheet" href="%s/%s">' % (m["base"], STYLESHEET), page, count=1)
 
 
-def subset(characters: set[str], cache_dir: str | None) -> bytes:
+def subset(characters: set[str], settings: dict) -> bytes:
     """The WOFF2 font with just these characters, from the cache when it has them."""
     text = "".join(sorted(characters))
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    cache_dir = settings.get("CACHE_PATH")
     cached = Path(cache_dir, "scholar_math", f"math-{key}.woff2") if cache_dir else None
     if cached is not None and cached.is_file():
         return cached.read_bytes()
-    data = _subset(text)
+    data = forked.in_a_copy(lambda: _subset(text), settings)  # fontTools' 25 MiB go with the copy
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(".tmp")
@@ -146,7 +148,7 @@ def _write_font(pelican) -> None:
         Path(settings["OUTPUT_PATH"], settings.get("THEME_STATIC_DIR", "theme"), STYLESHEET).unlink(missing_ok=True)
         return
     try:
-        data = subset(set(_characters), settings.get("CACHE_PATH"))
+        data = subset(set(_characters), settings)
     except (OSError, ImportError) as error:
         logger.warning("math: the math font could not be made (%s); formulas use the reader's own "
                        "math font. Reinstall the requirements: pip install -r requirements.txt", error)
