@@ -3,12 +3,11 @@
 Used to put a build's second core to work (frontmatter/second_core.py reads
 posts there, second_writer.py writes paper pages there), and to keep what a
 library loads for one job out of the build's memory (the CV's PDF, the math
-font). The copy prints
-nothing (its output and logging go nowhere: what it has to say is in its
-answer), sends back what its work returned, pickled, and ends with
-os._exit, so that nothing the process set up to run at exit (V8's shutdown)
-runs twice. An answer that does not come, or that cannot be read, is None:
-the caller then does the work itself.
+font). The copy prints nothing (its output and logging go nowhere: what it
+has to say is in its answer), sends back what its work returned, pickled,
+and ends with os._exit, so that nothing the process set up to run at exit
+(V8's shutdown) runs twice. An answer that does not come, or that cannot be
+read, is None: the caller then does the work itself.
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ pelicanconf.py, so a value you write always wins. Here:
   before anything is read (a settings mistake is not a content problem that
   can be skipped);
 - settings that depend on your files are filled in where you left them
-  unset: content/templates/ as template overrides, content/extra.css, the
-  FAVICON and OG_IMAGE files, the compiled-template cache.
+  unset, at the start of every build (livereload keeps one Pelican while you
+  add files): content/templates/ as template overrides, content/extra.css,
+  the FAVICON and OG_IMAGE files, and the content cache's key; the
+  compiled-template cache once.
 """
 
 from __future__ import annotations
@@ -222,7 +224,8 @@ def _strict_flag(value) -> bool:
 
 
 def complete(settings: dict) -> None:
-    """Fill in what depends on your files, and our keys if pelicanconf.py lacks them."""
+    """Our keys if pelicanconf.py lacks them, in the form the parts read them (what
+    depends on your files is filled in at the start of each build: fill_in_from_files)."""
     if "SCHOLAR_DEFAULTS_LOADED" not in settings:
         logger.warning("The settings do not start with `from pelican_scholar.defaults import *`, "
                        "so Pelican's own defaults are used for URLs, typography and feeds. "
