@@ -84,6 +84,14 @@ def test_the_cache_key_is_the_same_in_every_process_for_the_same_settings():
     assert scholar_settings.content_cache_key(one) != scholar_settings.content_cache_key({**one, "D": 1})
 
 
+def test_dev_build_and_livereload_share_the_content_cache():
+    # `./dev build` runs Pelican's command line, which adds DEBUG (and PORT and BIND
+    # when serving); livereload reads pelicanconf.py without it.
+    settings = {**defaults.as_dict(), "PATH": "/site/content", "OUTPUT_PATH": "/site/output"}
+    command_line = {**settings, "DEBUG": False, "PORT": 8000, "BIND": "127.0.0.1"}
+    assert scholar_settings.content_cache_key(command_line) == scholar_settings.content_cache_key(settings)
+
+
 def test_typogrify_results_are_remembered_and_equal_typogrifys_own(monkeypatch):
     import smartypants
 

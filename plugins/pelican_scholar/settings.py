@@ -316,6 +316,12 @@ def find_template(settings: dict, name: str) -> str | None:
                  if os.path.isfile(path := os.path.join(folder, name))), None)
 
 
+# Settings that change nothing Pelican caches: the cache's own switches, and what
+# only Pelican's command line sets (DEBUG always), so that `./dev build` and
+# livereload, which reads pelicanconf.py itself, share one cache.
+NOT_IN_THE_CACHE_KEY = frozenset({"CACHE_CONTENT", "LOAD_CONTENT_CACHE", "DEBUG", "PORT", "BIND",
+                                  "WRITE_SELECTED", "DELETE_OUTPUT_DIRECTORY"})
+
 # Where the content cache's key is kept, in CACHE_PATH.
 CONTENT_CACHE_KEY = "scholar-content-cache.key"
 
@@ -336,7 +342,7 @@ def content_cache_key(settings: dict) -> str:
             with open(path, "rb") as handle:
                 digest.update(template.encode() + b"\0" + handle.read())
     for key in sorted(settings):
-        if key not in ("CACHE_CONTENT", "LOAD_CONTENT_CACHE"):
+        if key not in NOT_IN_THE_CACHE_KEY:
             value = _markdown_as_written(settings[key]) if key == "MARKDOWN" else settings[key]
             digest.update(key.encode() + b"=" + _stable_repr(value).encode() + b"\0")
     return digest.hexdigest()
