@@ -11,7 +11,8 @@ Generates one synthetic site (generate_site.py) and builds it:
   * incremental, fresh process: with every cache warm, after one post, one
     .bib entry or the newest news item is edited (`./dev build` run again);
   * incremental, same process: the same edits, each followed by another run
-    of the Pelican that built the site (`./dev livereload`, `regenerate`);
+    of the Pelican that built the site (`./dev livereload`, `regenerate`),
+    timed on the second rebuild of a new process;
   * bare Pelican after the post edit, with its content cache on, in a fresh
     process and in the same one: what Pelican itself costs for that rebuild
     (it writes every page again).
@@ -68,13 +69,13 @@ from generate_site import edit
 from pelican import Pelican
 from pelican.settings import read_settings
 logging.disable(logging.WARNING)
-content, settings_path, output, runs, *kinds = sys.argv[2:]
+content, settings_path, output, runs, first_edit, *kinds = sys.argv[2:]
 settings = read_settings(settings_path, override={"PATH": content, "OUTPUT_PATH": output})
 pelican = Pelican(settings)
 pelican.run()
 for run in range(int(runs)):
     for kind in kinds:
-        edit(Path(content), kind, 100 + run)
+        edit(Path(content), kind, int(first_edit) + run)
         start, cpu = time.perf_counter(), time.process_time()
         pelican.run()
         print("REBUILD", kind, time.perf_counter() - start, time.process_time() - cpu)
@@ -119,9 +120,13 @@ def build(content: Path, settings: Path, output: Path) -> tuple[float, int, floa
 
 
 def rebuild_in_process(content: Path, settings: Path, output: Path, runs: int,
-                       kinds: tuple[str, ...] = tuple(EDITS)) -> dict[str, list[tuple[float, int, float, int]]]:
+                       kinds: tuple[str, ...] = tuple(EDITS),
+                       first_edit: int = 100) -> dict[str, list[tuple[float, int, float, int]]]:
+    """Build once in a new process, then edit and run the same Pelican again, `runs`
+    times each kind; edits are numbered from `first_edit` (each one a new text)."""
     result = subprocess.run([sys.executable, "-c", CHILD_REBUILD, str(Path(__file__).parent), str(content),
-                             str(settings), str(output), str(runs), *kinds], capture_output=True, text=True, cwd=ROOT)
+                             str(settings), str(output), str(runs), str(first_edit), *kinds],
+                            capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         sys.exit(f"rebuild failed:\n{result.stdout}\n{result.stderr}")
     lines = [line.split() for line in result.stdout.splitlines()]
@@ -173,20 +178,24 @@ def main() -> None:
             samples["one-core"].append(build(content, one_core, folder / f"out-one-core-{run}"))
             samples["posts"].append(build(posts_only, scholar, folder / f"out-posts-{run}"))
         build(content, cached, folder / "out-cached")  # fills the caches
-        for kind in EDITS:
-            samples[f"fresh-{kind}"] = []
-            for run in range(args.runs):
+        build(content, bare_cached, folder / "out-bare-cached")  # fills bare Pelican's cache
+        for name in ("bare-fresh-post", "bare-same-post", *(f"{way}-{kind}" for way in ("fresh", "same")
+                                                            for kind in EDITS)):
+            samples[name] = []
+        for run in range(args.runs):
+            # Ours and bare Pelican's in each round: the host's speed drifts over minutes.
+            for kind in EDITS:
                 edit(content, kind, run)
                 samples[f"fresh-{kind}"].append(build(content, cached, folder / "out-cached"))
-        for kind, runs in rebuild_in_process(content, cached, folder / "out-regen", args.runs).items():
-            samples[f"same-{kind}"] = runs
-        build(content, bare_cached, folder / "out-bare-cached")  # fills bare Pelican's cache
-        samples["bare-fresh-post"] = []
-        for run in range(args.runs):
             edit(content, "post", 100 + run)
             samples["bare-fresh-post"].append(build(content, bare_cached, folder / "out-bare-cached"))
-        samples["bare-same-post"] = rebuild_in_process(content, bare_cached, folder / "out-bare-regen",
-                                                       args.runs, ("post",))["post"]
+            # In a new process each round, the second of two rebuilds: as a writing session goes on.
+            # Into the same output/ as `./dev build`: the content cache's key includes OUTPUT_PATH.
+            for kind, runs in rebuild_in_process(content, cached, folder / "out-cached", 2,
+                                                 first_edit=200 + 2 * run).items():
+                samples[f"same-{kind}"].append(runs[-1])
+            samples["bare-same-post"].append(rebuild_in_process(
+                content, bare_cached, folder / "out-bare-cached", 2, ("post",), first_edit=300 + 2 * run)["post"][-1])
         pages = sum(1 for _ in (folder / "out-scholar-0").rglob("*.html"))
 
     median = {name: statistics.median(t for t, _, _, _ in runs) for name, runs in samples.items()}
@@ -208,12 +217,14 @@ def main() -> None:
     table += [f"| {name} | {median[key]:.2f} | {median[key] / median['bare']:.2f} | {cpu[key]:.2f} "
               f"| {cpu[key] / cpu['bare']:.2f} | {peak[key]:.0f} | {copy_peak[key]:.0f} |" for name, key in rows]
     summary = (f"Site: {args.papers} papers, {args.posts} posts, {args.news} news items "
-               f"({pages} HTML pages written by Pelican Scholar); median of {args.runs} runs. Full and "
+               f"({pages} HTML pages written by Pelican Scholar); median of {args.runs} rounds, each "
+               "measuring every row once, bare Pelican's included (the host's speed drifts). Full and "
                "fresh-process builds each run in a new process and include interpreter start-up; their CPU "
                "time includes the copies a build forks to use the second core (`PARALLEL_BUILD`), and the "
                "last column is the largest copy's peak (its pages are mostly shared with the build's); "
-               "same-process rebuilds time `Pelican.run()` alone, and their memory is that process's peak "
-               "(first build included).")
+               "same-process rebuilds time `Pelican.run()` alone (the second rebuild of a new process, "
+               "as a session goes on), and their memory is that process's peak (first build included); "
+               "the CV's PDF and the math font are made in short-lived copies, counted in the last column.")
     goals = [
         f"- Incremental < 0.5 s: one post {median['same-post']:.2f} s in the same process "
         f"(CPU {cpu['same-post']:.2f} s), {median['fresh-post']:.2f} s in a fresh one (CPU {cpu['fresh-post']:.2f} s) "
