@@ -147,3 +147,10 @@ def test_warnings_name_content_files_relative_to_content_as_pelican_does(build_s
                        "news/n.md": "---\ninline: true\n---\nUndated.\n"})
     assert any(w.startswith("blog/2025-01-01-x.md:2:") for w in site.warnings), site.warnings
     assert any(w.startswith("news/n.md: news item has no date") for w in site.warnings)
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read_and_its_lines_named_right(build_site):
+    # Windows editors may start a UTF-8 file with a byte order mark.
+    site = build_site({"blog/2025-01-01-bom.md": "\ufeff---\ntitle: Marked\n---\nFine.\n\nBroken $\\frac{1}{$.\n"})
+    assert site.html("blog/2025/bom/index.html").select_one("h1").get_text(strip=True) == "Marked"
+    assert any(w.startswith("blog/2025-01-01-bom.md:6: math") for w in site.warnings), site.warnings
