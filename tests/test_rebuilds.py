@@ -1,10 +1,12 @@
 """A rebuild after any edit is byte-identical to a clean build of the same content.
 
 One writing session: the site is built once with every cache on, then edited
-step by step, rebuilt in the same process after each edit (as `regenerate`
-and livereload do, with the content cache, the publications cache and the
-compiled templates warm), and compared with a clean build of the same
-content into a fresh folder with fresh caches.
+step by step and rebuilt after each edit (with the content cache, the
+publications cache and the compiled templates warm), and compared with a
+clean build of the same content into a fresh folder with fresh caches. The
+rebuilds are made once by a new Pelican each time, as `./dev build` makes
+them, and once by the one Pelican a livereload session keeps (and
+`regenerate`, which Pelican's own loop runs the same way).
 """
 
 from __future__ import annotations
