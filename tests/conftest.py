@@ -95,18 +95,22 @@ def isolated_pelican_signals():
                     signal.disconnect(receiver)
 
 
+def site_pelican(content: Path, output: Path, settings: dict) -> Pelican:
+    """A Pelican for a test site: BASE_SETTINGS, then `settings`; its cache/ beside content/."""
+    return Pelican(read_settings(None, override={
+        **BASE_SETTINGS, **settings, "PATH": str(content), "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(content.parent / "cache")}))
+
+
 @pytest.fixture
 def rebuild_site():
     """Build a site that `build_site` built once again, into the same output/ and cache/."""
     def rebuild(site: BuiltSite, **settings) -> list[str]:
         """Build again; the warnings this build logged."""
-        root = site.content.parent
         recorder = _Recorder()
         logging.getLogger().addHandler(recorder)
         try:
-            Pelican(read_settings(None, override={
-                **BASE_SETTINGS, **settings, "PATH": str(site.content),
-                "OUTPUT_PATH": str(site.output), "CACHE_PATH": str(root / "cache")})).run()
+            site_pelican(site.content, site.output, settings).run()
         finally:
             logging.getLogger().removeHandler(recorder)
         return [r.getMessage() for r in recorder.records if r.levelno >= logging.WARNING]
@@ -119,10 +123,7 @@ def kept_pelican():
     """One Pelican for a site that `build_site` built, to run again and again, as
     `./dev livereload` keeps one for the session (`rebuild_site` makes a new one)."""
     def make(site: BuiltSite, **settings) -> Pelican:
-        root = site.content.parent
-        return Pelican(read_settings(None, override={
-            **BASE_SETTINGS, **settings, "PATH": str(site.content),
-            "OUTPUT_PATH": str(site.output), "CACHE_PATH": str(root / "cache")}))
+        return site_pelican(site.content, site.output, settings)
 
     return make
 
@@ -140,13 +141,10 @@ def build_site(tmp_path):
         content, output = root / "content", root / "output"
         content.mkdir(parents=True)
         write_files(content, files)
-        override = {**BASE_SETTINGS, **(PUBLISH_SETTINGS if publish else {}), **settings,
-                    "PATH": str(content), "OUTPUT_PATH": str(output),
-                    "CACHE_PATH": str(root / "cache")}
         recorder = _Recorder()
         logging.getLogger().addHandler(recorder)
         try:
-            Pelican(read_settings(None, override=override)).run()
+            site_pelican(content, output, {**(PUBLISH_SETTINGS if publish else {}), **settings}).run()
         finally:
             logging.getLogger().removeHandler(recorder)
         return BuiltSite(content=content, output=output, records=recorder.records)
